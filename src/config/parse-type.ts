@@ -10,7 +10,8 @@ import { inJavaRange, javaClassName, javaDoubleToString, javaString, javaTrim, p
 import { Password } from './password.ts'
 import type { ConfigType, ParseOptions } from './types.ts'
 
-const COMMA_WITH_WHITESPACE = /\s*,\s*/
+// Java regex \s is ASCII whitespace only
+const COMMA_WITH_WHITESPACE = /[ \t\n\v\f\r]*,[ \t\n\v\f\r]*/
 
 /** Kafka's LIST parse of a string: trimmed, empty → [], else split on `\s*,\s*` keeping empty items. */
 export function parseList (value: string): string[] {

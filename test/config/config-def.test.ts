@@ -201,3 +201,7 @@ test('embed prefixes keys, numbers them, groups them, and validators report unpr
   assert.deepEqual(v.get('transforms.route.regex')?.errorMessages, ['Invalid value  for configuration regex: String must be non-empty'])
   assert.equal(def.parse({ 'transforms.route.regex': 'x' })['transforms.route.regex'], 'x')
 })
+
+test('LIST splitting uses Java\'s ASCII \\s around commas', () => {
+  assert.deepEqual(all.parse({ li: 'a\u00a0,\t\nb' }).li, ['a\u00a0', 'b'])
+})

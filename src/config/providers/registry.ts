@@ -95,3 +95,13 @@ export async function resolveConfigVariables (props: Readonly<Record<string, unk
   const { data } = await new ConfigTransformer(providers).transform(strings)
   return { ...props, ...data }
 }
+
+/**
+ * What a worker does with its own config (AbstractConfig with provider props): builds the providers it names and
+ * resolves references in its other values. The providers stay open for connector configs; close them on shutdown.
+ */
+export async function resolveWorkerConfig (props: Readonly<Record<string, unknown>>, opts: ProviderContext & { registry?: ReadonlyMap<string, ConfigProviderFactory> } = {}): Promise<{ resolved: Record<string, unknown>, providers: Map<string, ConfigProvider> }> {
+  const providers = await createConfigProviders(props, opts)
+  const resolved = providers.size === 0 ? { ...props } : await resolveConfigVariables(props, providers)
+  return { resolved, providers }
+}

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
   ConfigTransformer, FileConfigProvider, closeConfigProviders, createConfigProviders, findConfigProvider, findVariables, resolveConfigVariables,
-  type ConfigProvider
+  resolveWorkerConfig, type ConfigProvider
 } from '../../../src/config/index.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'kc-transformer-'))
@@ -89,4 +89,19 @@ test('unknown provider classes fail with Kafka\'s message', async () => {
   assert.equal(findConfigProvider('file'), undefined)
   await assert.rejects(createConfigProviders({ 'config.providers': 'f', 'config.providers.f.class': 'File', 'config.providers.f.param.allowed.paths': 'relative' }),
     { message: 'Path relative is not absolute' })
+})
+
+test('a worker config resolves its own references with the providers it declares', async () => {
+  const { resolved, providers } = await resolveWorkerConfig({
+    'config.providers': 'file',
+    'config.providers.file.class': 'FileConfigProvider',
+    'sasl.jaas.config': 'password="${file:' + file + ':password}"',
+    'bootstrap.servers': 'localhost:9092'
+  })
+  assert.equal(resolved['sasl.jaas.config'], 'password="hunter2"')
+  assert.equal(resolved['config.providers.file.class'], 'FileConfigProvider')
+  assert.equal(providers.size, 1)
+  const none = await resolveWorkerConfig({ a: '${file:' + file + ':password}' })
+  assert.equal(none.resolved.a, '${file:' + file + ':password}')
+  await closeConfigProviders(providers)
 })
