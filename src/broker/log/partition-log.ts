@@ -1,7 +1,8 @@
 // One partition's log, in memory: record batches (magic 2) stored as received with their assigned base offset.
 // Validation on append: length, magic, CRC-32C. Offsets are JS numbers. File segments, recovery, retention,
-// compaction and idempotent-producer dedup are not here yet (see docs/broker.md).
+// and compaction are not here yet (see docs/broker.md).
 import { crc32c } from '@platformatic/wasm-utils'
+import { ProducerState, batchIdentity, type BatchIdentity } from './producer-state.ts'
 
 export interface AppendResult { errorCode: number, errorMessage?: string, baseOffset: number, logAppendTimeMs: number, logStartOffset: number }
 export interface ReadResult { errorCode: number, records: Buffer | null, highWatermark: number, lastStableOffset: number, logStartOffset: number }
@@ -21,6 +22,7 @@ export class PartitionLog {
   #next = 0
   #batches: StoredBatch[] = []
   #listeners = new Set<() => void>()
+  #producers = new ProducerState()
   #maxMessageBytes: () => number
 
   constructor (topic: string, partition: number, maxMessageBytes: () => number) {
@@ -35,7 +37,7 @@ export class PartitionLog {
 
   /** Validates every batch in `records`, assigns offsets and stores copies (the input is a view of a request frame). */
   async append (records: Buffer): Promise<AppendResult> {
-    const parsed: Array<{ start: number, end: number, delta: number, maxTimestamp: number }> = []
+    const parsed: Array<{ start: number, end: number, delta: number, maxTimestamp: number, id: BatchIdentity }> = []
     let pos = 0
     while (pos < records.length) {
       if (records.length - pos < HEADER) return this.#fail(CORRUPT_MESSAGE, `truncated record batch at byte ${pos}`)
@@ -45,16 +47,21 @@ export class PartitionLog {
       if (12 + length > this.#maxMessageBytes()) return this.#fail(MESSAGE_TOO_LARGE, `record batch of ${12 + length} bytes exceeds max.message.bytes`)
       if (records[pos + 16] !== 2) return this.#fail(CORRUPT_MESSAGE, `record batch magic ${records[pos + 16]} is not 2`)
       if (crc32c(records.subarray(pos + 21, end)) >>> 0 !== records.readUInt32BE(pos + 17)) return this.#fail(CORRUPT_MESSAGE, 'record batch CRC-32C mismatch')
-      parsed.push({ start: pos, end, delta: records.readInt32BE(pos + 23), maxTimestamp: Number(records.readBigInt64BE(pos + 35)) })
+      parsed.push({ start: pos, end, delta: records.readInt32BE(pos + 23), maxTimestamp: Number(records.readBigInt64BE(pos + 35)), id: batchIdentity(records, pos) })
       pos = end
     }
     if (parsed.length === 0) return this.#fail(CORRUPT_MESSAGE, 'no record batch')
+    // Kafka requires one batch per partition from an idempotent producer, so checking the first decides.
+    const check = this.#producers.check(parsed[0].id)
+    if (check.kind === 'duplicate') return { errorCode: 0, baseOffset: check.baseOffset, logAppendTimeMs: -1, logStartOffset: this.logStartOffset }
+    if (check.kind === 'error') return this.#fail(check.errorCode, check.message)
     const baseOffset = this.#next
     for (const b of parsed) {
       const data = Buffer.from(records.subarray(b.start, b.end))
       data.writeBigInt64BE(BigInt(this.#next), 0)
       data.writeInt32BE(0, 12)
       this.#batches.push({ base: this.#next, last: this.#next + b.delta, maxTimestamp: b.maxTimestamp, data })
+      this.#producers.record(b.id, this.#next)
       this.#next += b.delta + 1
     }
     for (const listener of [...this.#listeners]) listener()
