@@ -104,10 +104,13 @@ export class PartitionLog {
     return () => { this.#listeners.delete(listener) }
   }
 
-  /** First batch whose max timestamp reaches `ts` (batch granularity), else -1/-1. */
+  /** First offset whose record timestamp is at or after `ts`, else -1/-1. Compressed batches answer at batch granularity. */
   async offsetForTimestamp (ts: number): Promise<{ offset: number, timestamp: number }> {
     for (const b of this.#batches) {
-      if (b.last >= this.logStartOffset && b.maxTimestamp >= ts) return { offset: Math.max(b.base, this.logStartOffset), timestamp: b.maxTimestamp }
+      if (b.last < this.logStartOffset || b.maxTimestamp < ts) continue
+      const found = (b.data.readInt16BE(21) & 7) === 0 ? firstRecordAtOrAfter(b.data, ts) : undefined
+      const offset = found === undefined ? b.base : b.base + found.offsetDelta
+      return { offset: Math.max(offset, this.logStartOffset), timestamp: found?.timestamp ?? b.maxTimestamp }
     }
     return { offset: -1, timestamp: -1 }
   }
@@ -124,4 +127,33 @@ export class PartitionLog {
     while (this.#batches.length > 0 && this.#batches[0].last < this.logStartOffset) this.#batches.shift()
     return { errorCode: 0, lowWatermark: this.logStartOffset }
   }
+}
+
+/** Reads a zigzag varint (also used for varlongs whose values fit a JS number) at `pos`. */
+function readVarint (buf: Buffer, pos: number): { value: number, next: number } {
+  let result = 0
+  let shift = 1
+  let at = pos
+  while (at < buf.length) {
+    const byte = buf[at++]
+    result += (byte & 0x7f) * shift
+    if ((byte & 0x80) === 0) return { value: result % 2 === 0 ? result / 2 : -(result + 1) / 2, next: at }
+    shift *= 128
+  }
+  throw new RangeError('truncated varint in record batch')
+}
+
+/** Scans the records of an uncompressed batch for the first whose timestamp is >= ts. */
+function firstRecordAtOrAfter (batch: Buffer, ts: number): { offsetDelta: number, timestamp: number } | undefined {
+  const baseTimestamp = Number(batch.readBigInt64BE(27))
+  const count = batch.readInt32BE(57)
+  let pos = HEADER
+  for (let i = 0; i < count && pos < batch.length; i++) {
+    const length = readVarint(batch, pos)
+    const tsDelta = readVarint(batch, length.next + 1)
+    const offsetDelta = readVarint(batch, tsDelta.next)
+    if (baseTimestamp + tsDelta.value >= ts) return { offsetDelta: offsetDelta.value, timestamp: baseTimestamp + tsDelta.value }
+    pos = length.next + length.value
+  }
+  return undefined
 }

@@ -13,11 +13,11 @@ function zigzag (n: number): number[] {
 }
 
 /** A record batch v2 with one record per value, written by hand from the format (so the test does not use our code). */
-function batch (values: string[], opts: { producerId?: bigint, epoch?: number, baseSequence?: number, timestamp?: number } = {}): Buffer {
+function batch (values: string[], opts: { producerId?: bigint, epoch?: number, baseSequence?: number, timestamp?: number, deltas?: number[] } = {}): Buffer {
   const ts = opts.timestamp ?? 1700000000000
   const records = values.map((value, i) => {
     const v = Buffer.from(value)
-    const body = Buffer.from([0, ...zigzag(0), ...zigzag(i), ...zigzag(-1), ...zigzag(v.length), ...v, ...zigzag(0)])
+    const body = Buffer.from([0, ...zigzag(opts.deltas?.[i] ?? 0), ...zigzag(i), ...zigzag(-1), ...zigzag(v.length), ...v, ...zigzag(0)])
     return Buffer.concat([Buffer.from(zigzag(body.length)), body])
   })
   const head = Buffer.alloc(61)
@@ -26,7 +26,7 @@ function batch (values: string[], opts: { producerId?: bigint, epoch?: number, b
   head.writeInt16BE(0, 21)
   head.writeInt32BE(values.length - 1, 23)
   head.writeBigInt64BE(BigInt(ts), 27)
-  head.writeBigInt64BE(BigInt(ts), 35)
+  head.writeBigInt64BE(BigInt(ts + Math.max(0, ...(opts.deltas ?? [0]))), 35)
   head.writeBigInt64BE(opts.producerId ?? -1n, 43)
   head.writeInt16BE(opts.epoch ?? -1, 51)
   head.writeInt32BE(opts.baseSequence ?? -1, 53)
@@ -96,4 +96,14 @@ test('offsets by timestamp, max timestamp and DeleteRecords', async () => {
   assert.deepEqual(await log.deleteRecordsBefore(2), { errorCode: 0, lowWatermark: 2 })
   assert.equal((await log.read(0, 1000, { minOneBatch: true, committed: false })).errorCode, 1)
   assert.deepEqual(await log.deleteRecordsBefore(9), { errorCode: 1, lowWatermark: 2 })
+})
+
+test('offsets by timestamp look at the records inside an uncompressed batch', async () => {
+  const log = newLog()
+  await log.append(batch(['a'], { timestamp: 500 }))
+  await log.append(batch(['r0', 'r1', 'r2', 'r3', 'r4'], { timestamp: 1000, deltas: [0, 10, 20, 30, 40] }))
+  assert.deepEqual(await log.offsetForTimestamp(501), { offset: 1, timestamp: 1000 })
+  assert.deepEqual(await log.offsetForTimestamp(1025), { offset: 4, timestamp: 1030 })
+  assert.deepEqual(await log.offsetForTimestamp(1040), { offset: 5, timestamp: 1040 })
+  assert.deepEqual(await log.offsetForTimestamp(1041), { offset: -1, timestamp: -1 })
 })
