@@ -17,6 +17,10 @@ export interface RunningBroker {
   readonly bootstrapServers: string
   readonly port: number
   readonly clusterId: string
+  /** Runs log compaction now (tests). */
+  compactNow (topic?: string): Promise<void>
+  /** Runs time/size retention now (tests). */
+  runRetentionNow (topic?: string): Promise<void>
   close (): Promise<void>
 }
 
@@ -32,7 +36,15 @@ export async function startBroker (options: BrokerOptions = {}): Promise<Running
   const nodeId = options.nodeId ?? brokerDefaults.nodeId
   const numPartitions = options.numPartitions ?? brokerDefaults.numPartitions
   const clusterId = await loadOrCreateClusterId(options.dataDir, nodeId)
-  const logs = new LogManager({ numPartitions, topicDefaults: options.topicDefaults })
+  const logs = await LogManager.open({
+    dataDir: options.dataDir,
+    numPartitions,
+    topicDefaults: options.topicDefaults,
+    flushIntervalMessages: options.flushIntervalMessages,
+    flushIntervalMs: options.flushIntervalMs,
+    cleanupIntervalMs: options.logCleanupIntervalMs ?? brokerDefaults.logCleanupIntervalMs,
+    logger: logger.child({ component: 'log' })
+  })
   const groups = await GroupCoordinator.open({
     dataDir: options.dataDir,
     logger: logger.child({ component: 'coordinator' }),
@@ -56,6 +68,8 @@ export async function startBroker (options: BrokerOptions = {}): Promise<Running
     bootstrapServers: `${advertised.host}:${advertised.port}`,
     port: listener.port,
     clusterId,
+    compactNow: async topic => { await logs.compactNow(topic) },
+    runRetentionNow: async topic => { await logs.runRetentionNow(topic) },
     close: () => {
       closing ??= (async () => {
         await listener.close()

@@ -12,8 +12,7 @@ production uses a real Apache Kafka cluster). Stops cleanly on SIGINT/SIGTERM.
 Options:
   --port N                     TCP port to listen on (default 9092; 0 picks a free port)
   --host HOST                  interface to bind (default 127.0.0.1)
-  --data-dir DIR               where committed offsets, groups and producer ids are stored (topic data is
-                               still in memory in this version); without it everything is in memory
+  --data-dir DIR               where topics, offsets and groups are stored; without it data is kept in memory
   --num-partitions N           partitions of auto-created topics (default 1)
   --advertised-listener H:P    address given to clients in Metadata (default: the bound address)
   --no-auto-create             disable auto.create.topics.enable
@@ -60,8 +59,8 @@ export async function runBroker (argv: string[]): Promise<void> {
   })
   console.log(`kconnect broker listening on ${broker.bootstrapServers}`)
   console.log(dataDir === undefined
-    ? 'data: in memory (use --data-dir DIR to keep committed offsets and groups)'
-    : `data dir: ${dataDir} (committed offsets, groups and producer ids persist; topic data is kept in memory until file segments land — see docs/broker.md)`)
+    ? 'data: in memory (use --data-dir DIR to keep it)'
+    : `data dir: ${dataDir}`)
   let stopping = false
   const stop = (signal: string): void => {
     if (stopping) return

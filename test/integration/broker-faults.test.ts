@@ -13,8 +13,6 @@ import { advertisedApis } from '../../src/broker/versions.ts'
 import type { RunningBroker } from '../../src/broker/index.ts'
 import { PYTHON, background, fastGroups, kcat, kcatConsume, pltAdmin, pltCollect, pltConsumer, pltProducer, py, pyScript, type Rec } from './support.ts'
 
-// Known gap, kept running so it shows when it starts passing.
-const STORAGE_GAP = 'storage: topic data is in memory until file segments, recovery and compaction land (issue 3.4)'
 
 // ---------------------------------------------------------------------------------------------------------------
 // A raw Kafka connection: request header v1 (key, version, correlation id, int16 client id), int32 size framing.
@@ -229,7 +227,7 @@ test('malformed and unsupported requests close that connection only', { timeout:
   })
 })
 
-test('kill -9 during an acks=1 produce stream loses no acknowledged record', { timeout: 120000, todo: STORAGE_GAP }, async t => {
+test('kill -9 during an acks=1 produce stream loses no acknowledged record', { timeout: 120000 }, async t => {
   const dir = await tempDir(t)
   const topic = uniqueName('crash')
   const first = await spawnBroker(t, ['--data-dir', dir])
@@ -267,7 +265,7 @@ test('kill -9 during an acks=1 produce stream loses no acknowledged record', { t
   assert.deepEqual(end.map(r => [r.offset, r.key]), [[log.length, 'after']])
 })
 
-test('a graceful restart keeps topics (ids, configs), data, committed offsets, groups and producer ids', { timeout: 120000, todo: STORAGE_GAP }, async t => {
+test('a graceful restart keeps topics (ids, configs), data, committed offsets, groups and producer ids', { timeout: 120000 , todo: 'fails: after a graceful restart @platformatic/kafka produce fails 6 times; a compacted partition also logs "clean close failed" (EBADF on fdatasync) — to investigate' }, async t => {
   const dir = await tempDir(t)
   const topic = uniqueName('restart')
   const groupId = uniqueName('restart-g')
@@ -315,7 +313,7 @@ test('a graceful restart keeps topics (ids, configs), data, committed offsets, g
   assert.equal(resumed.records.at(-1)?.value, 'after')
 })
 
-test('a compacted topic with tombstones compacts: latest value per key, offsets unchanged', { timeout: 60000, todo: STORAGE_GAP }, async t => {
+test('a compacted topic with tombstones compacts: latest value per key, offsets unchanged', { timeout: 60000 }, async t => {
   const dir = await tempDir(t)
   const broker = await startBroker(t, { dataDir: dir }) as RunningBroker & { compactNow?: () => Promise<void> }
   assert.equal(typeof broker.compactNow, 'function', 'RunningBroker.compactNow() is missing')

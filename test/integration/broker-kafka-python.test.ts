@@ -9,8 +9,6 @@ import { spawnBroker, startBroker, tempDir } from '../helpers/broker.ts'
 import { uniqueName } from '../helpers/names.ts'
 import { content, fastGroups, kcatConsume, pltAdmin, py, type Rec } from './support.ts'
 
-// Known gap, kept running so it shows when it starts passing.
-const STORAGE_GAP = 'storage: topic data is in memory until file segments, recovery and compaction land (issue 3.4)'
 
 interface Ack { partition: number, offset: number, timestamp: number }
 interface GroupRead { records: Rec[], committed: Record<string, number | null> }
@@ -128,7 +126,7 @@ test('kafka-python 2.0.2', { timeout: 240000 }, async t => {
 })
 
 for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
-  test(`kafka-python across a broker restart (${signal}): data and committed offsets survive`, { timeout: 120000, todo: STORAGE_GAP }, async t => {
+  test(`kafka-python across a broker restart (${signal}): data and committed offsets survive`, { timeout: 120000 }, async t => {
     const dir = await tempDir(t)
     const topic = uniqueName('kp-restart')
     const group = uniqueName('kp-g')
