@@ -80,6 +80,16 @@ test('kafka-python 2.0.2', { timeout: 240000 }, async t => {
     assert.deepEqual(third.records.map(r => r.offset), [7, 8, 9, 10, 11, 12, 13, 14])
   })
 
+  await t.test('a committed offset beyond the log end: Fetch answers OFFSET_OUT_OF_RANGE, the consumer resets to earliest', async () => {
+    const topic = uniqueName('kp-oor')
+    const group = uniqueName('kp-g')
+    await py('kp.py', { cmd: 'produce', bootstrap: bs, topic, records: [0, 1, 2, 3].map(i => ({ key: `k${i}`, value: `v${i}` })) })
+    await py('kp.py', { cmd: 'commit', bootstrap: bs, topic, group, offsets: { 0: 100 } })
+    const read = await py<GroupRead>('kp.py', { cmd: 'group-read', bootstrap: bs, topic, group, expect: 4, commit: true })
+    assert.deepEqual(read.records.map(r => r.offset), [0, 1, 2, 3])
+    assert.deepEqual(read.committed, { 0: 4 })
+  })
+
   await t.test('beginning_offsets, end_offsets, committed, offsets_for_times', async () => {
     const topic = uniqueName('kp-offsets')
     const group = uniqueName('kp-g')

@@ -88,8 +88,19 @@ test('@platformatic/kafka 2.12.1', { timeout: 180000 }, async t => {
       return true
     })
 
+    for (const bad of ['has space', 'a'.repeat(250), '..', 'ünïcode']) {
+      await assert.rejects(admin.createTopics({ topics: [bad], partitions: 1, replicas: 1 }), (e: any) => {
+        assert.ok(errorCodes(e).includes(17), `expected INVALID_TOPIC_EXCEPTION (17) for '${bad.slice(0, 20)}': ${e.message}`)
+        return true
+      })
+    }
+    // Committed offsets of a deleted topic go with it.
+    const groupId = uniqueName('plt-g')
+    await admin.alterConsumerGroupOffsets({ groupId, topics: [{ name: topic, partitionOffsets: [{ partition: 0, offset: 0n }] }] })
     await admin.deleteTopics({ topics: [topic] })
     await waitFor('the topic to disappear from listTopics', async () => !(await admin.listTopics()).includes(topic), 5000)
+    const [left] = await admin.listConsumerGroupOffsets({ groups: [groupId] })
+    assert.deepEqual(left.topics.filter(x => x.name === topic), [], 'DeleteTopics removes the topic\'s committed offsets')
   })
 
   for (const compression of ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const) {
@@ -214,6 +225,27 @@ test('@platformatic/kafka 2.12.1', { timeout: 180000 }, async t => {
       return true
     })
   })
+
+  for (const compression of ['none', 'gzip'] as const) {
+    await t.test(`Admin listOffsets by time and MAX_TIMESTAMP inside one multi-record ${compression} batch (record, not batch, granularity)`, async () => {
+      const topic = uniqueName('plt-batch-time')
+      await admin.createTopics({ topics: [topic], partitions: 1, replicas: 1 })
+      const producer = pltProducer(t, bs)
+      const base = Date.now() - 60000
+      // One send, one batch: timestamps are not monotonic, the largest sits in the middle.
+      const stamps = [base + 10, base + 20, base + 90, base + 30, base + 40]
+      await producer.send({ messages: stamps.map((ts, i) => ({ topic, partition: 0, value: Buffer.from(`v${i}`), timestamp: BigInt(ts) })), acks: -1, compression })
+      const list = async (timestamp: bigint): Promise<[bigint, bigint]> => {
+        const [res] = await admin.listOffsets({ topics: [{ name: topic, partitions: [{ partitionIndex: 0, timestamp }] }] })
+        return [res.partitions[0].offset, res.partitions[0].timestamp]
+      }
+      assert.deepEqual(await list(BigInt(base + 15)), [1n, BigInt(base + 20)], 'first record with timestamp >= the query, and its own timestamp')
+      assert.deepEqual(await list(BigInt(base + 25)), [2n, BigInt(base + 90)], 'records are scanned in offset order: offset 2 (ts +90) is the first >= +25')
+      // KIP-734 defines -3 as the record holding the largest timestamp (Kafka 3.5-3.7 answered the batch's last
+      // offset instead, fixed by KAFKA-16310).
+      assert.deepEqual(await list(-3n), [2n, BigInt(base + 90)], 'MAX_TIMESTAMP: the offset of the record with the largest timestamp')
+    })
+  }
 
   await t.test('Admin listOffsets (earliest, latest, by time, max timestamp), deleteRecords, alter/listConsumerGroupOffsets', async () => {
     const topic = uniqueName('plt-offsets')

@@ -144,6 +144,7 @@ export class PartitionMaintenance {
       for (const { old, cleaned } of result.replaced) {
         const i = core.segments.indexOf(old)
         if (i >= 0) core.segments[i] = cleaned
+        core.flusher.forget(old)
         await old.dispose('close')
       }
       if (result.error !== undefined) core.logger.warn({ err: result.error, partition: core.name }, 'compaction abandoned; the segment is kept as it was')
