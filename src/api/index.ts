@@ -1,0 +1,13 @@
+// The connector SDK: everything a connector, converter or transformation author imports (`kconnect/api`).
+export * from '../data/index.ts'
+export * from './errors.ts'
+export * from './records.ts'
+export * from './converter.ts'
+export * from './connector.ts'
+export * from './task.ts'
+export * from './transformation.ts'
+export * from './plugin.ts'
+export { defineConfig, ConfigDef } from '../config/config-def.ts'
+export { ConfigValue } from '../config/config-value.ts'
+export { ConfigException } from '../config/errors.ts'
+export * as validators from '../config/validators.ts'
