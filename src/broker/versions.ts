@@ -7,7 +7,7 @@
 export interface ApiRange { readonly name: string, readonly min: number, readonly max: number }
 
 export const advertisedApis: Readonly<Record<number, ApiRange>> = {
-  0: { name: 'Produce', min: 3, max: 9 },
+  0: { name: 'Produce', min: 0, max: 9 },
   1: { name: 'Fetch', min: 4, max: 15 },
   2: { name: 'ListOffsets', min: 1, max: 8 },
   3: { name: 'Metadata', min: 0, max: 12 },

@@ -121,3 +121,36 @@ test('bad input: garbage, oversized frames and unknown versions close or answer,
   await kcat(['-b', broker.bootstrapServers, '-P', '-t', topic], 'still-works\n')
   assert.equal(await kcat(['-b', broker.bootstrapServers, '-C', '-t', topic, '-o', 'beginning', '-e', '-q', '-f', '%s\n']), 'still-works\n')
 })
+
+test('Produce v2 with a legacy message set (magic 1) gets UNSUPPORTED_FOR_MESSAGE_FORMAT (43), not a crash', async t => {
+  const broker = await startBroker(t)
+  const topic = uniqueName('legacy')
+  await kcat(['-b', broker.bootstrapServers, '-P', '-t', topic], 'first\n')
+  // Message v1: offset, size, crc, magic 1, attributes, timestamp, key (null), value.
+  const value = Buffer.from('legacy')
+  const message = Buffer.alloc(8 + 4 + 4 + 1 + 1 + 8 + 4 + 4 + value.length)
+  let o = 8
+  o = message.writeInt32BE(message.length - 12, o)
+  o = message.writeInt32BE(0, o)
+  o = message.writeInt8(1, o)
+  o = message.writeInt8(0, o)
+  o = message.writeBigInt64BE(BigInt(Date.now()), o)
+  o = message.writeInt32BE(-1, o)
+  o = message.writeInt32BE(value.length, o)
+  value.copy(message, o)
+  const name = Buffer.from(topic)
+  const body = Buffer.concat([
+    Buffer.from([0, 0, 0, 2, 0, 0, 0, 42, 0xff, 0xff]), // Produce v2, correlation 42, null client id
+    Buffer.from([0, 1, 0, 0, 0x13, 0x88, 0, 0, 0, 1]), // acks 1, timeout 5000, 1 topic
+    Buffer.from([0, name.length]), name,
+    Buffer.from([0, 0, 0, 1, 0, 0, 0, 0]), // 1 partition, index 0
+    Buffer.from([(message.length >>> 24) & 0xff, (message.length >>> 16) & 0xff, (message.length >>> 8) & 0xff, message.length & 0xff]), message
+  ])
+  const size = Buffer.alloc(4)
+  size.writeInt32BE(body.length)
+  const answer = await rawExchange(broker.port, Buffer.concat([size, body]))
+  assert.equal(answer.data.readInt32BE(4), 42)
+  const errorAt = 4 + 4 + 4 + 2 + name.length + 4 + 4
+  assert.equal(answer.data.readInt16BE(errorAt), 43)
+  assert.equal(await kcat(['-b', broker.bootstrapServers, '-C', '-t', topic, '-o', 'beginning', '-e', '-q', '-f', '%s\n']), 'first\n')
+})

@@ -1,4 +1,6 @@
-// Produce v3-9. acks -1 and 1 are the same on one node (answer after the append is written, and fsynced when the
+// Produce v0-9. v0-2 are advertised because librdkafka 2.0.2 enables gzip/snappy/lz4 only when the Produce range
+// reaches v0 (as Apache Kafka 3.x's does); every current client then sends v3+ with record batches v2. Legacy
+// message sets (magic 0/1, which v0-2 carry) get UNSUPPORTED_FOR_MESSAGE_FORMAT, as a Kafka 4 broker answers. acks -1 and 1 are the same on one node (answer after the append is written, and fsynced when the
 // flush policy asks); acks 0 sends no response at all; other values get INVALID_REQUIRED_ACKS. Produce never
 // creates topics. Transactional batches are refused until the transaction coordinator exists (not advertised).
 import type { ProduceRequest, ProduceResponse } from '../protocol/types/produce.ts'
@@ -24,6 +26,10 @@ export async function handleProduce (ctx: BrokerContext, req: ProduceRequest): P
       const partition = ctx.logs.partition(topic.name, data.index)
       if (partition === undefined) return failed(data.index, ErrorCodes.UNKNOWN_TOPIC_OR_PARTITION.code)
       if (data.records === null || data.records.length === 0) return failed(data.index, ErrorCodes.CORRUPT_MESSAGE.code, 'no records')
+      // Byte 16 of a record batch or a legacy message set entry is its magic.
+      if (data.records.length > 16 && data.records[16] !== 2) {
+        return failed(data.index, ErrorCodes.UNSUPPORTED_FOR_MESSAGE_FORMAT.code, `message format v${data.records[16]} is not supported; use record batches (magic 2)`)
+      }
       const result = await partition.append(data.records)
       if (result.errorCode !== 0) return failed(data.index, result.errorCode, result.errorMessage ?? null)
       return {

@@ -23,6 +23,9 @@ import type { InitProducerIdRequest, InitProducerIdResponse } from '../types/ini
 import type { DescribeConfigsRequest, DescribeConfigsResponse } from '../types/describe-configs.ts'
 import type { CreatePartitionsRequest, CreatePartitionsResponse } from '../types/create-partitions.ts'
 import type { DeleteGroupsRequest, DeleteGroupsResponse } from '../types/delete-groups.ts'
+import * as produceV0 from './produce-v0.ts'
+import * as produceV1 from './produce-v1.ts'
+import * as produceV2 from './produce-v2.ts'
 import * as produceV3 from './produce-v3.ts'
 import * as produceV4 from './produce-v4.ts'
 import * as produceV5 from './produce-v5.ts'
@@ -194,7 +197,7 @@ export interface ApiMessages {
 export type ApiKey = keyof ApiMessages
 
 const codecs = new Map<number, ReadonlyArray<MessageCodec | undefined>>([
-  [0, [undefined, undefined, undefined, produceV3, produceV4, produceV5, produceV6, produceV7, produceV8, produceV9]],
+  [0, [produceV0, produceV1, produceV2, produceV3, produceV4, produceV5, produceV6, produceV7, produceV8, produceV9]],
   [1, [undefined, undefined, undefined, undefined, fetchV4, fetchV5, fetchV6, fetchV7, fetchV8, fetchV9, fetchV10, fetchV11, fetchV12, fetchV13, fetchV14, fetchV15]],
   [2, [undefined, listOffsetsV1, listOffsetsV2, listOffsetsV3, listOffsetsV4, listOffsetsV5, listOffsetsV6, listOffsetsV7, listOffsetsV8]],
   [3, [metadataV0, metadataV1, metadataV2, metadataV3, metadataV4, metadataV5, metadataV6, metadataV7, metadataV8, metadataV9, metadataV10, metadataV11, metadataV12]],
