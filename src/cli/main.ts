@@ -1,13 +1,15 @@
 // kconnect command line: `kconnect <command> [options]`. Each command lives in its own module.
 import { runBroker, brokerHelp } from './broker-command.ts'
+import { runDev, devHelp } from './dev-command.ts'
+import { runStandalone, standaloneHelp } from './standalone-command.ts'
+import { runPlugins, pluginsHelp, runValidate, validateHelp } from './plugin-commands.ts'
 
 const commands: Record<string, { summary: string, help: string, run: (argv: string[]) => Promise<void> }> = {
   broker: { summary: 'run the embedded Kafka-protocol broker', help: brokerHelp, run: runBroker },
-  dev: {
-    summary: 'development stack (for now: the embedded broker with a data dir under ./data)',
-    help: 'Usage: kconnect dev [broker options]\n\nStarts the embedded broker with --data-dir ./data unless given. The worker, REST API and\nthe demo pipeline join this command when the worker lands.\n\n' + brokerHelp,
-    run: async argv => runBroker(argv.some(a => a.startsWith('--data-dir')) ? argv : ['--data-dir', 'data', ...argv])
-  }
+  dev: { summary: 'broker + worker + REST + a demo file→Kafka→file pipeline (npm start)', help: devHelp, run: runDev },
+  standalone: { summary: 'run a standalone worker (connect-standalone)', help: standaloneHelp, run: runStandalone },
+  plugins: { summary: 'list the plugins a worker would load', help: pluginsHelp, run: runPlugins },
+  validate: { summary: 'validate a connector config file as PUT …/config/validate does', help: validateHelp, run: runValidate }
 }
 
 export const usage = `Usage: kconnect <command> [options]

@@ -1,0 +1,12 @@
+// The Kafka clients of the runtime: the only module (with tests and benchmarks) that uses @platformatic/kafka.
+export * from './types.ts'
+export * from './errors.ts'
+export { toClientOptions, describeClientConfig, retryPlan, type ClientConfig, type ClientKind, type BaseClientOptions, type ProducerSettings, type ConsumerSettings, type Compression, type Assignor, type SecurityProtocol, type SaslMechanism } from './client-config.ts'
+export * from './client-overrides.ts'
+export { parseJaasConfig, parseClientJaasConfig, JaasConfigError, type JaasLoginModule, type LoginModuleControlFlag } from './jaas-config.ts'
+export { toTlsOptions, normalizePem } from './ssl-config.ts'
+export { murmur2, partitionForKey } from './partitioner.ts'
+export { KafkaProducer, type KafkaProducerOptions } from './producer.ts'
+export { KafkaConsumer, type KafkaConsumerOptions, type RebalanceListener, type Subscription } from './consumer.ts'
+export { KafkaAdmin, type KafkaAdminOptions, type NewTopic, type CreateTopicsResult, type TopicDescription, type GroupOffset } from './admin.ts'
+export { KafkaClientFactory, type KafkaClientFactoryOptions } from './client-factory.ts'

@@ -1,0 +1,28 @@
+// The plugins every worker has: the file connectors and Kafka's converters, under their Java class names.
+import type { PluginDescriptor } from '../../api/plugin.ts'
+import type { Converter, HeaderConverter } from '../../api/converter.ts'
+import { converterClasses, headerConverterClasses } from '../../converters/index.ts'
+import { kconnectPlugins as filePlugins } from '../../connectors/file/index.ts'
+
+// The converters live in a table of factories keyed by Java name and simple name; wrap each full name in a class
+// carrying that name, so the registry sees them as it sees any other plugin.
+function named<T> (className: string, make: () => T): { new (): T, readonly className: string } {
+  const cls = function (this: unknown) { return make() } as unknown as { new (): T, className: string }
+  Object.defineProperty(cls, 'className', { value: className })
+  return cls
+}
+
+function converterDescriptors (): PluginDescriptor[] {
+  const out: PluginDescriptor[] = []
+  for (const [name, make] of Object.entries(converterClasses)) {
+    if (name.includes('.')) out.push({ type: 'converter', class: named<Converter>(name, make) })
+  }
+  for (const [name, make] of Object.entries(headerConverterClasses)) {
+    if (name.includes('.')) out.push({ type: 'header_converter', class: named<HeaderConverter>(name, make) })
+  }
+  return out
+}
+
+export function builtinPlugins (): PluginDescriptor[] {
+  return [...filePlugins, ...converterDescriptors()]
+}
