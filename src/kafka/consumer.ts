@@ -11,13 +11,12 @@
 // library's `protocolsMetadata` callback, awaited before every JoinGroup (the revocation point of the eager
 // protocol), and its `consumer:group:join` event, which carries the new assignment.
 import { randomUUID } from 'node:crypto'
-import {
-  Admin, ConnectionPool, Consumer, kGetApi, type API, type CallbackWithPromise, type Connection, type fetchV17, type GroupAssignment
-} from '@platformatic/kafka'
+import { Admin, ConnectionPool, Consumer, type GroupAssignment } from '@platformatic/kafka'
 import type { Logger } from 'pino'
 import { toClientOptions, type BaseClientOptions, type ClientConfig, type ConsumerSettings } from './client-config.ts'
-import { CommitFailedError, KafkaClientError, isRetriable, protocolErrorCodes, toConnectError } from './errors.ts'
-import { convertBatches } from './fetched-records.ts'
+import { KafkaClientError, isRetriable, toConnectError } from './errors.ts'
+import { Fetcher } from './consumer-fetcher.ts'
+import { commitOffsets, resolveSubscription } from './consumer-group.ts'
 import { rangeAssigner } from './range-assignor.ts'
 import { tpKey, type ConsumerRecord, type TopicPartition } from './types.ts'
 import { PartitionPositions, type PartitionState } from './consumer-positions.ts'
@@ -33,16 +32,7 @@ export interface KafkaConsumerOptions {
   logger?: Logger
 }
 
-type AnyApi = API<any[], any>
-type FetchRequestTopic = fetchV17.FetchRequestTopic
-type FetchResponse = fetchV17.FetchResponse
-
 const EMPTY = Buffer.alloc(0)
-const INTERNAL_TOPICS = new Set(['__consumer_offsets', '__transaction_state'])
-/** Fetch partition errors after which metadata is refreshed and the partition retried. */
-const STALE_METADATA_CODES = new Set([3, 5, 6, 74, 75, 76])
-/** OffsetCommit errors meaning the group moved on without this member's generation. */
-const REBALANCE_CODES = new Set([22, 25, 27])
 
 interface Deferred { promise: Promise<void>, resolve: () => void, reject: (err: Error) => void }
 
@@ -61,6 +51,7 @@ export class KafkaConsumer {
   readonly #base: BaseClientOptions
   readonly #logger: Logger | undefined
   readonly #positions: PartitionPositions
+  readonly #fetcher: Fetcher
   readonly #hasGroup: boolean
   readonly ignoredKeys: readonly string[]
   readonly clientId: string
@@ -78,8 +69,6 @@ export class KafkaConsumer {
   #refreshing: Promise<void> | null = null
   #rejoinTimer: NodeJS.Timeout | null = null
   #patternAdmin: Admin | null = null
-  #inflightNodes = new Set<number>()
-  #metadataLoading = false
   #fatal: Error | null = null
   #waiter: (() => void) | null = null
   #wakeupRequested = false
@@ -132,9 +121,20 @@ export class KafkaConsumer {
       policy: s.autoOffsetReset,
       isolationLevel: s.isolationLevel,
       backoffMs: () => this.#backoffMs(),
-      onChange: () => { this.#wake(); this.#maybeFetch() },
+      onChange: () => { this.#wake(); this.#fetcher.maybeFetch() },
       onFatal: err => this.#setFatal(err),
       logger: this.#logger
+    })
+    this.#fetcher = new Fetcher({
+      client: this.#client,
+      pool: this.#fetchPool,
+      settings: s,
+      positions: this.#positions,
+      backoffMs: () => this.#backoffMs(),
+      onData: () => this.#wake(),
+      onFatal: err => this.#setFatal(err),
+      logger: this.#logger,
+      clientId: this.clientId
     })
     this.#client.on('consumer:group:join', payload => {
       if (payload.assignments !== undefined) this.#onJoined(payload.assignments)
@@ -176,7 +176,7 @@ export class KafkaConsumer {
     this.#client.topics.trackAll(...topics)
     this.#positions.setAssignment(partitions)
     this.#positions.resolveMissing()
-    this.#maybeFetch()
+    this.#fetcher.maybeFetch()
   }
 
   assignment (): TopicPartition[] {
@@ -212,7 +212,7 @@ export class KafkaConsumer {
       if (err !== null) throw toConnectError(err, 'A rebalance callback failed')
       this.#positions.resolveMissing()
       const records = this.#positions.drain(this.#settings.maxPollRecords)
-      this.#maybeFetch()
+      this.#fetcher.maybeFetch()
       if (records.length > 0) return records
       const remaining = deadline - Date.now()
       if (remaining <= 0 || stop()) {
@@ -243,7 +243,7 @@ export class KafkaConsumer {
 
   resume (partitions: Iterable<TopicPartition>): void {
     for (const tp of partitions) this.#state(tp).paused = false
-    this.#maybeFetch()
+    this.#fetcher.maybeFetch()
   }
 
   paused (): TopicPartition[] {
@@ -254,7 +254,7 @@ export class KafkaConsumer {
   seek (tp: TopicPartition, offset: number): void {
     if (!Number.isSafeInteger(offset) || offset < 0) throw new KafkaClientError(`Invalid offset ${offset} for ${tp.topic}-${tp.partition}`)
     this.#positions.seek(this.#state(tp), offset)
-    this.#maybeFetch()
+    this.#fetcher.maybeFetch()
   }
 
   seekToBeginning (partitions: Iterable<TopicPartition>): void {
@@ -287,36 +287,14 @@ export class KafkaConsumer {
   async commit (offsets: ReadonlyMap<TopicPartition, number> | Iterable<readonly [TopicPartition, number]>): Promise<void> {
     this.#checkOpen(true)
     if (!this.#hasGroup) throw new KafkaClientError('commit() needs group.id')
-    const topics = new Map<string, Array<{ partitionIndex: number, committedOffset: bigint, committedLeaderEpoch: number, committedMetadata: null }>>()
-    for (const [tp, offset] of offsets) {
-      if (!Number.isSafeInteger(offset) || offset < 0) throw new KafkaClientError(`Invalid offset ${offset} for ${tp.topic}-${tp.partition}`)
-      let list = topics.get(tp.topic)
-      if (list === undefined) topics.set(tp.topic, list = [])
-      list.push({ partitionIndex: tp.partition, committedOffset: BigInt(offset), committedLeaderEpoch: -1, committedMetadata: null })
-    }
-    if (topics.size === 0) return
-    const body = [...topics].map(([name, partitions]) => ({ name, partitions }))
     // A member commits with its generation; a consumer by assignment as a "simple" consumer (generation -1).
     const member = this.#subscription !== null
-    const generation = member ? this.#client.generationId : -1
-    const memberId = member ? this.#client.memberId ?? '' : ''
-    try {
-      const coordinator = await this.#client.findGroupCoordinator()
-      const metadata = this.#client.currentMetadata ?? await this.#client.metadata({ topics: [] })
-      const broker = metadata.brokers.get(coordinator)
-      if (broker === undefined) throw new KafkaClientError(`Group coordinator ${coordinator} is not in the cluster metadata`)
-      const connection = await this.#client.connections.get(broker)
-      const api = await this.#api('OffsetCommit')
-      await new Promise<void>((resolve, reject) => {
-        api(connection, this.#settings.groupId, generation, memberId, this.#settings.groupInstanceId, body, (err: Error | null) => err ? reject(err) : resolve())
-      })
-    } catch (err) {
-      const codes = protocolErrorCodes(err)
-      if (codes.some(c => REBALANCE_CODES.has(c))) {
-        throw new CommitFailedError('Commit cannot be completed since the group has already rebalanced and assigned the partitions to another member', { cause: err })
-      }
-      throw toConnectError(err, `Failed to commit offsets of group ${this.#settings.groupId}`)
-    }
+    await commitOffsets(this.#client, {
+      groupId: this.#settings.groupId!,
+      generation: member ? this.#client.generationId : -1,
+      memberId: member ? this.#client.memberId ?? '' : '',
+      groupInstanceId: this.#settings.groupInstanceId
+    }, offsets)
   }
 
   /**
@@ -346,6 +324,7 @@ export class KafkaConsumer {
       this.#revokeRequest = null
     }
     this.#positions.clear()
+    this.#fetcher.close()
     this.#closed = true
     const errors: unknown[] = []
     await this.#client.close(true).catch((err: unknown) => errors.push(err))
@@ -466,158 +445,15 @@ export class KafkaConsumer {
     })()
   }
 
-  async #resolveTopics (): Promise<string[]> {
-    const sub = this.#subscription!
-    if ('pattern' in sub) {
+  #resolveTopics (): Promise<string[]> {
+    const admin = (): Admin => {
       this.#patternAdmin ??= new Admin({ ...this.#base, clientId: `${this.clientId}-metadata` })
-      const all = await this.#patternAdmin.listTopics()
-      return all.filter(t => !INTERNAL_TOPICS.has(t) && sub.pattern.test(t)).sort()
+      return this.#patternAdmin
     }
-    const found = await Promise.all([...new Set(sub.topics)].map(async t => {
-      try {
-        // No retries: an unknown topic is an answer here, and the next refresh asks again.
-        await this.#client.metadata({ topics: [t], autocreateTopics: this.#settings.allowAutoCreateTopics, retries: 0 })
-        return t
-      } catch (err) {
-        if (/Unknown topic/.test((err as Error).message)) return null
-        throw err
-      }
-    }))
-    return found.filter((t): t is string => t !== null).sort()
-  }
-
-  // ---- fetching ---------------------------------------------------------------------------------------------
-
-  /** Sends a Fetch to every leader that has fetchable partitions and no Fetch in flight. */
-  #maybeFetch (): void {
-    if (this.#closing) return
-    const md = this.#client.currentMetadata
-    const byNode = new Map<number, PartitionState[]>()
-    let missing = false
-    const now = Date.now()
-    for (const s of this.#positions.all()) {
-      if (!this.#positions.fetchable(s, now, this.#settings.maxPollRecords)) continue
-      const leader = md?.topics.get(s.topic)?.partitions[s.partition]?.leader
-      if (leader === undefined || leader < 0) {
-        missing = true
-        continue
-      }
-      if (this.#inflightNodes.has(leader)) continue
-      let list = byNode.get(leader)
-      if (list === undefined) byNode.set(leader, list = [])
-      list.push(s)
-    }
-    if (missing) this.#loadMetadata()
-    for (const [node, states] of byNode) this.#fetch(node, states)
-  }
-
-  #loadMetadata (): void {
-    if (this.#metadataLoading) return
-    this.#metadataLoading = true
-    const topics = [...new Set(this.#positions.all().map(s => s.topic))]
-    this.#client.metadata({ topics, forceUpdate: true }, err => {
-      this.#metadataLoading = false
-      if (err) {
-        this.#logger?.debug({ err, clientId: this.clientId }, 'metadata refresh failed')
-        for (const s of this.#positions.all()) s.backoffUntil = Date.now() + this.#backoffMs()
-        setTimeout(() => this.#maybeFetch(), this.#backoffMs()).unref()
-        return
-      }
-      this.#maybeFetch()
-    })
-  }
-
-  #fetch (node: number, states: PartitionState[]): void {
-    const md = this.#client.currentMetadata!
-    const broker = md.brokers.get(node)
-    if (broker === undefined) {
-      this.#loadMetadata()
-      return
-    }
-    this.#inflightNodes.add(node)
-    const requested = new Map<string, { epoch: number, offset: number }>()
-    for (const s of states) requested.set(s.key, { epoch: s.epoch, offset: s.fetchPosition! })
-    const done = (err: Error | null, response: FetchResponse | undefined, names: Map<string, string>): void => {
-      this.#inflightNodes.delete(node)
-      if (!this.#closing) this.#onFetched(states, requested, err, response, names)
-      this.#maybeFetch()
-    }
-    this.#api('Fetch').then(api => {
-      const useNames = api.version <= 12
-      const names = new Map<string, string>()
-      const topics = new Map<string, FetchRequestTopic>()
-      for (const s of states) {
-        const id = useNames ? s.topic : md.topics.get(s.topic)?.id ?? s.topic
-        names.set(id, s.topic)
-        let t = topics.get(id)
-        if (t === undefined) topics.set(id, t = { topicId: id, partitions: [] })
-        t.partitions.push({ partition: s.partition, fetchOffset: BigInt(s.fetchPosition!), currentLeaderEpoch: -1, lastFetchedEpoch: -1, partitionMaxBytes: this.#settings.maxPartitionFetchBytes })
-      }
-      this.#fetchPool.get(broker, (err: Error | null, connection?: Connection) => {
-        if (err !== null || connection === undefined) {
-          done(err ?? new KafkaClientError('No connection'), undefined, names)
-          return
-        }
-        const s = this.#settings
-        // Session id 0 with epoch -1: a full fetch without a fetch session (KIP-227).
-        api(connection, s.fetchMaxWaitMs, s.fetchMinBytes, s.fetchMaxBytes, s.isolationLevel, 0, -1, [...topics.values()], [], '',
-          (error: Error | null, response: FetchResponse) => done(error, response, names))
-      })
-    }, (err: Error) => done(err, undefined, new Map()))
-  }
-
-  #onFetched (states: PartitionState[], requested: Map<string, { epoch: number, offset: number }>, err: Error | null,
-    response: FetchResponse | undefined, names: Map<string, string>): void {
-    const body = response ?? (err as { response?: FetchResponse } | null)?.response
-    const now = Date.now()
-    if (body === undefined || body.responses === undefined) {
-      this.#logger?.debug({ err, clientId: this.clientId }, 'fetch failed')
-      for (const s of states) s.backoffUntil = now + this.#backoffMs()
-      if (err !== null && !isRetriable(err)) this.#setFatal(toConnectError(err, 'Fetch failed'))
-      setTimeout(() => this.#maybeFetch(), this.#backoffMs()).unref()
-      return
-    }
-    let staleMetadata = false
-    for (const topic of body.responses) {
-      const name = names.get(topic.topicId) ?? topic.topicId
-      for (const p of topic.partitions) {
-        const key = tpKey(name, p.partitionIndex)
-        const req = requested.get(key)
-        const s = this.#positions.get(key)
-        // Dropped: no longer assigned, or sought since the request left.
-        if (req === undefined || s === undefined || s.epoch !== req.epoch || s.fetchPosition !== req.offset) continue
-        if (p.errorCode === 0) {
-          const { records, nextOffset } = convertBatches(name, p.partitionIndex, req.offset, p.records ?? [], p.abortedTransactions, this.#settings.isolationLevel === 1)
-          this.#positions.append(s, records, nextOffset)
-        } else if (p.errorCode === 1) {
-          this.#logger?.info({ clientId: this.clientId, topic: name, partition: p.partitionIndex, offset: req.offset }, `Fetch position ${req.offset} is out of range; resetting offset (${this.#settings.autoOffsetReset})`)
-          this.#positions.reset(s, 'policy')
-        } else if (STALE_METADATA_CODES.has(p.errorCode)) {
-          staleMetadata = true
-          s.backoffUntil = now + this.#backoffMs()
-        } else {
-          const codeErr = (err as AggregateError | null)?.errors?.find((e: { apiCode?: number }) => e.apiCode === p.errorCode) as Error | undefined
-          if (codeErr !== undefined && !isRetriable(codeErr)) this.#setFatal(toConnectError(codeErr, `Fetch of ${name}-${p.partitionIndex} failed`))
-          s.backoffUntil = now + this.#backoffMs()
-        }
-      }
-    }
-    if (staleMetadata) {
-      this.#client.clearMetadata()
-      setTimeout(() => this.#loadMetadata(), this.#backoffMs()).unref()
-    }
-    this.#positions.resolveMissing()
-    this.#wake()
+    return resolveSubscription(this.#client, admin, this.#subscription!, this.#settings.allowAutoCreateTopics)
   }
 
   // ---- helpers ----------------------------------------------------------------------------------------------
-
-  #api (name: string): Promise<AnyApi> {
-    return new Promise((resolve, reject) => {
-      const cb: CallbackWithPromise<AnyApi> = (err, api) => err ? reject(err) : resolve(api!)
-      this.#client[kGetApi]<any[], any>(name, cb as never)
-    })
-  }
 
   #state (tp: TopicPartition): PartitionState {
     const s = this.#positions.get(tpKey(tp.topic, tp.partition))

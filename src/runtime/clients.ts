@@ -6,7 +6,8 @@ export type { ConsumerRecord, ProducerRecord, RecordMetadata, TopicPartition }
 
 export interface ProducerClient {
   send (records: ProducerRecord[]): Promise<RecordMetadata[]>
-  close (): Promise<void>
+  /** Wait up to `timeoutMs` for pending sends, then close (forcibly). */
+  close (timeoutMs?: number): Promise<void>
 }
 
 export interface ConsumerClient {
@@ -30,6 +31,7 @@ export interface GroupOffset { topic: string, partition: number, offset: number 
 
 export interface AdminClient {
   clusterId (): Promise<string | null>
+  createTopics (topics: ReadonlyArray<{ name: string, partitions?: number, replicationFactor?: number }>): Promise<{ created: string[], existing: string[] }>
   listGroupOffsets (groupId: string): Promise<GroupOffset[]>
   alterGroupOffsets (groupId: string, offsets: GroupOffset[]): Promise<void>
   deleteGroupOffsets (groupId: string, partitions: TopicPartition[]): Promise<void>

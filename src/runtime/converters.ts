@@ -9,6 +9,8 @@ export interface ConnectorConverters {
   readonly key: Converter
   readonly value: Converter
   readonly header: HeaderConverter
+  /** Class names as configured plugins report them (for error contexts). */
+  readonly names: { readonly key: string, readonly value: string, readonly header: string }
 }
 
 const DEFAULT_HEADER_CONVERTER = 'org.apache.kafka.connect.storage.SimpleHeaderConverter'
@@ -28,6 +30,7 @@ function pick (connector: Readonly<Record<string, string>>, worker: Readonly<Rec
 }
 
 export function createConverters (registry: PluginRegistry, connector: Readonly<Record<string, string>>, worker: Readonly<Record<string, string>>): ConnectorConverters {
+  const names = { key: '', value: '', header: '' }
   const make = (key: 'key.converter' | 'value.converter'): Converter => {
     const chosen = pick(connector, worker, key)
     if (chosen === null) throw new ConnectError(`Missing required configuration "${key}" which has no default value.`)
@@ -35,6 +38,7 @@ export function createConverters (registry: PluginRegistry, connector: Readonly<
     if (entry === undefined) throw new ConnectError(`Invalid value ${chosen.cls} for configuration ${key}: Class ${chosen.cls} could not be found.`)
     const c = new entry.cls() as Converter
     const isKey = key === 'key.converter'
+    names[isKey ? 'key' : 'value'] = entry.className
     c.configure({ ...chosen.props, 'converter.type': isKey ? 'key' : 'value' }, isKey)
     return c
   }
@@ -43,5 +47,6 @@ export function createConverters (registry: PluginRegistry, connector: Readonly<
   if (hEntry === undefined) throw new ConnectError(`Invalid value ${h.cls} for configuration header.converter: Class ${h.cls} could not be found.`)
   const header = new hEntry.cls() as HeaderConverter
   header.configure({ ...h.props, 'converter.type': 'header' })
-  return { key: make('key.converter'), value: make('value.converter'), header }
+  names.header = hEntry.className
+  return { key: make('key.converter'), value: make('value.converter'), header, names }
 }

@@ -4,12 +4,14 @@
 import { Gauge, Registry, collectDefaultMetrics } from 'prom-client'
 import type { ConnectorStateInfo } from './entities.ts'
 import type { Worker } from './worker.ts'
+import type { ErrorMetrics } from './errors/stage.ts'
 import { WorkerSinkTask } from './worker-sink-task.ts'
 import { WorkerSourceTask } from './worker-source-task.ts'
 
 interface HerderView {
   connectors (): string[]
   connectorStatus (name: string): ConnectorStateInfo
+  readonly healing?: { restarts (): Array<{ connector: string, task: number, count: number }> }
 }
 
 export class ConnectMetrics {
@@ -52,6 +54,27 @@ export class ConnectMetrics {
     perTask('kafka_connect_sink_task_metrics_sink_record_read_total', 'The total number of records read from Kafka by this task.', 'sink', t => t.recordsRead)
     perTask('kafka_connect_sink_task_metrics_sink_record_send_total', 'The total number of records output from the transformations and sent/put to this task.', 'sink', t => t.recordsPut)
     perTask('kafka_connect_sink_task_metrics_partition_count', 'The number of topic partitions assigned to this task.', 'sink', t => t.assignedCount)
+    const errorMetric = (metric: string, help: string, field: keyof ErrorMetrics): void => {
+      gauge(`kafka_connect_task_error_metrics_${metric}`, help, ['connector', 'task'], g => {
+        const w = read().worker
+        if (w === null) return
+        for (const id of w.taskIds()) {
+          const m = w.task(id)?.errorMetrics
+          if (m !== undefined) g.set({ connector: id.connector, task: String(id.task) }, m[field])
+        }
+      })
+    }
+    errorMetric('total_record_failures', 'The number of record processing failures in this task.', 'totalRecordFailures')
+    errorMetric('total_record_errors', 'The number of record processing errors in this task.', 'totalRecordErrors')
+    errorMetric('total_records_skipped', 'The number of records skipped due to errors.', 'totalRecordsSkipped')
+    errorMetric('total_retries', 'The number of operations retried.', 'totalRetries')
+    errorMetric('total_errors_logged', 'The number of errors that were logged.', 'totalErrorsLogged')
+    errorMetric('deadletterqueue_produce_requests', 'The number of attempted writes to the dead letter queue.', 'dlqProduceRequests')
+    errorMetric('deadletterqueue_produce_failures', 'The number of failed writes to the dead letter queue.', 'dlqProduceFailures')
+    errorMetric('last_error_timestamp', 'The epoch timestamp when this task last encountered an error.', 'lastErrorTimestamp')
+    gauge('kconnect_task_auto_restarts_total', 'Automatic restarts of the task by kconnect self-healing (kconnect.restart.on.failure).', ['connector', 'task'], g => {
+      for (const r of read().herder?.healing?.restarts() ?? []) g.set({ connector: r.connector, task: String(r.task) }, r.count)
+    })
     gauge('kafka_connect_sink_task_metrics_consumer_lag', 'Records between the committed position of the sink task and the end of the partition (kconnect; Kafka Connect has no such metric).', ['connector', 'task', 'topic', 'partition'], g => {
       const w = read().worker
       if (w === null) return

@@ -10,6 +10,10 @@ import type { ConsumerClient, ConsumerRecord } from './clients.ts'
 import type { ConnectorConverters } from './converters.ts'
 import type { TransformationChain } from './transformation-chain.ts'
 import { WorkerTask, type WorkerTaskOptions } from './worker-task.ts'
+import { SKIPPED, type RetryWithToleranceOperator } from './errors/retry-with-tolerance.ts'
+import type { ErrorMetrics } from './errors/stage.ts'
+import { classNameOf } from './errors/class-name.ts'
+import { ConnectError } from '../api/errors.ts'
 
 export interface SinkTaskOptions extends WorkerTaskOptions {
   task: SinkTask
@@ -19,6 +23,7 @@ export interface SinkTaskOptions extends WorkerTaskOptions {
   consumer: (listener: { onAssigned (tps: TopicPartition[]): Promise<void>, onRevoked (tps: TopicPartition[]): Promise<void> }) => Promise<ConsumerClient>
   offsetFlushIntervalMs: number
   offsetFlushTimeoutMs: number
+  errors: RetryWithToleranceOperator
 }
 
 const key = (tp: TopicPartition): string => `${tp.topic}:${tp.partition}`
@@ -43,6 +48,8 @@ export class WorkerSinkTask extends WorkerTask {
   readonly #highWatermarks = new Map<string, number>()
   recordsRead = 0
   recordsPut = 0
+  /** The consumed records of the batch being put, by `topic:partition:offset` (for the errant record reporter). */
+  #batchOriginals = new Map<string, ConsumerRecord>()
   /** Partitions currently assigned. */
   #assigned: TopicPartition[] = []
 
@@ -70,7 +77,17 @@ export class WorkerSinkTask extends WorkerTask {
         if (!this.#targetPaused && !this.#redeliveryPaused) this.#consumer?.resume(tps)
       },
       requestCommit: () => { this.#commitRequested = true },
-      errantRecordReporter: () => null
+      errantRecordReporter: () => {
+        if (!this.#o.errors.hasReporters) return null
+        return async (record: SinkRecord, error: Error) => {
+          const consumed = this.#batchOriginals.get(`${record.originalTopic}:${record.originalKafkaPartition}:${record.originalKafkaOffset}`)
+          this.#o.errors.metrics.totalRecordErrors++
+          this.#o.errors.metrics.lastErrorTimestamp = Date.now()
+          await this.#o.errors.report({ stage: 'TASK_PUT', className: classNameOf(this.#o.task), error, consumed })
+          if (this.#o.errors.tolerance === 'none') throw new ConnectError('Tolerance exceeded in error handler', { cause: error })
+          this.#o.errors.metrics.totalRecordsSkipped++
+        }
+      }
     }
     this.#o.task.initialize(context)
     await this.#o.task.start(config)
@@ -122,22 +139,41 @@ export class WorkerSinkTask extends WorkerTask {
     this.recordsRead += consumed.length
     const batch: SinkRecord[] = []
     const offsets: Array<{ tp: TopicPartition, offset: number }> = []
+    const reporting = this.#o.errors.hasReporters
+    if (reporting) this.#batchOriginals = new Map()
     for (const r of consumed) {
       offsets.push({ tp: { topic: r.topic, partition: r.partition }, offset: r.offset + 1 })
-      for (const out of this.#o.chain.apply(this.#convert(r))) batch.push(out)
+      if (reporting) this.#batchOriginals.set(`${r.topic}:${r.partition}:${r.offset}`, r)
+      const converted = await this.#convert(r)
+      if (converted === null) continue
+      let outs = this.#o.errors.run('TRANSFORMATION', 'TransformationChain', () => this.#o.chain.apply(converted), { consumed: r })
+      if (outs instanceof Promise) outs = await outs
+      if (outs === SKIPPED) continue
+      for (const out of outs) batch.push(out)
     }
     await this.#put(batch, offsets)
   }
 
-  #convert (r: ConsumerRecord): SinkRecord {
-    const { converters } = this.#o
-    const key = converters.key.toConnectData(r.topic, null, r.key)
-    const value = converters.value.toConnectData(r.topic, null, r.value)
-    const headers = new ConnectHeaders()
-    for (const [k, v] of r.headers) {
-      const sv = converters.header.toConnectHeader(r.topic, k, v)
-      headers.add(k, sv.value, sv.schema)
-    }
+  /** Converters as error-handling stages; null when a tolerated failure dropped the record. */
+  async #convert (r: ConsumerRecord): Promise<SinkRecord | null> {
+    const { converters, errors } = this.#o
+    const ctx = { consumed: r }
+    let key = errors.run('KEY_CONVERTER', converters.names.key, () => converters.key.toConnectData(r.topic, null, r.key), ctx)
+    if (key instanceof Promise) key = await key
+    if (key === SKIPPED) return null
+    let value = errors.run('VALUE_CONVERTER', converters.names.value, () => converters.value.toConnectData(r.topic, null, r.value), ctx)
+    if (value instanceof Promise) value = await value
+    if (value === SKIPPED) return null
+    let headers = errors.run('HEADER_CONVERTER', converters.names.header, () => {
+      const hs = new ConnectHeaders()
+      for (const [k, v] of r.headers) {
+        const sv = converters.header.toConnectHeader(r.topic, k, v)
+        hs.add(k, sv.value, sv.schema)
+      }
+      return hs
+    }, ctx)
+    if (headers instanceof Promise) headers = await headers
+    if (headers === SKIPPED) return null
     return new SinkRecord({
       topic: r.topic,
       kafkaPartition: r.partition,
@@ -226,6 +262,11 @@ export class WorkerSinkTask extends WorkerTask {
     }
   }
 
+  protected override async onAbandon (): Promise<void> {
+    await this.#o.errors.close()
+    await this.#consumer?.close()
+  }
+
   protected override async onPause (): Promise<void> {
     this.#targetPaused = true
     this.#consumer?.pause(this.#assigned)
@@ -236,6 +277,10 @@ export class WorkerSinkTask extends WorkerTask {
   protected override onResume (): void {
     this.#targetPaused = false
     if (!this.#redeliveryPaused) this.#consumer?.resume(this.#assigned.filter(tp => !this.#taskPaused.has(key(tp))))
+  }
+
+  override get errorMetrics (): ErrorMetrics {
+    return this.#o.errors.metrics
   }
 
   protected override async cleanup (): Promise<void> {
@@ -254,6 +299,7 @@ export class WorkerSinkTask extends WorkerTask {
       this.log.error({ err }, 'Error while stopping task')
     }
     this.#o.chain.close()
+    await this.#o.errors.close()
     await consumer?.close().catch((err: unknown) => this.log.warn({ err }, 'Error closing consumer'))
   }
 

@@ -2,7 +2,7 @@
 // offsets committed every `offset.flush.interval.ms` for acknowledged records only, pause/resume, and a final
 // commit on stop. Sends are pipelined: up to MAX_IN_FLIGHT batches wait for acks while the task polls again.
 import type { Props } from '../api/connector.ts'
-import { RetriableError } from '../api/errors.ts'
+import { ConnectError, RetriableError } from '../api/errors.ts'
 import type { SourceRecord } from '../api/records.ts'
 import type { SourceTask, SourceTaskContext } from '../api/task.ts'
 import type { ProducerClient, ProducerRecord } from './clients.ts'
@@ -13,6 +13,8 @@ import { SubmittedRecords, type SubmittedRecord } from './submitted-records.ts'
 import type { TransformationChain } from './transformation-chain.ts'
 import { WorkerTask, type WorkerTaskOptions } from './worker-task.ts'
 import type { OffsetStorageReader } from '../api/task.ts'
+import { SKIPPED, type RetryWithToleranceOperator } from './errors/retry-with-tolerance.ts'
+import type { ErrorMetrics } from './errors/stage.ts'
 
 const MAX_IN_FLIGHT = 8
 
@@ -25,6 +27,7 @@ export interface SourceTaskOptions extends WorkerTaskOptions {
   offsetStore: OffsetBackingStore
   offsetFlushIntervalMs: number
   offsetFlushTimeoutMs: number
+  errors: RetryWithToleranceOperator
 }
 
 export class WorkerSourceTask extends WorkerTask {
@@ -70,39 +73,55 @@ export class WorkerSourceTask extends WorkerTask {
     await this.#send(batch)
   }
 
+  /** Transformations and converters for one polled record, each as an error-handling stage; null = dropped. */
+  async #convert (polled: SourceRecord): Promise<Array<[SourceRecord, ProducerRecord]> | null> {
+    const { converters, chain, errors } = this.#o
+    const ctx = { source: polled }
+    let transformed = errors.run('TRANSFORMATION', 'TransformationChain', () => chain.apply(polled), ctx)
+    if (transformed instanceof Promise) transformed = await transformed
+    if (transformed === SKIPPED || transformed.length === 0) return null
+    const out: Array<[SourceRecord, ProducerRecord]> = []
+    for (const r of transformed) {
+      const rctx = { source: r }
+      let headers = errors.run('HEADER_CONVERTER', converters.names.header, () => {
+        const hs: Array<[string, Buffer | null]> = []
+        for (const h of r.headers) hs.push([h.key(), converters.header.fromConnectHeader(r.topic, h.key(), h.schema(), h.value())])
+        return hs
+      }, rctx)
+      if (headers instanceof Promise) headers = await headers
+      if (headers === SKIPPED) return null
+      let key = errors.run('KEY_CONVERTER', converters.names.key, () => converters.key.fromConnectData(r.topic, r.headers, r.keySchema, r.key), rctx)
+      if (key instanceof Promise) key = await key
+      if (key === SKIPPED) return null
+      let value = errors.run('VALUE_CONVERTER', converters.names.value, () => converters.value.fromConnectData(r.topic, r.headers, r.valueSchema, r.value), rctx)
+      if (value instanceof Promise) value = await value
+      if (value === SKIPPED) return null
+      if (r.timestamp !== null && r.timestamp < 0 && r.timestamp !== -1) throw new Error(`Invalid record timestamp ${r.timestamp}`)
+      out.push([r, { topic: r.topic, partition: r.kafkaPartition, key, value, headers, timestamp: r.timestamp === null || r.timestamp === -1 ? null : r.timestamp }])
+    }
+    return out
+  }
+
   async #send (batch: SourceRecord[]): Promise<void> {
-    const { converters, chain } = this.#o
     const out: ProducerRecord[] = []
     const handles: Array<SubmittedRecord | null> = []
     const originals: SourceRecord[] = []
     for (const polled of batch) {
-      const transformed = chain.apply(polled)
-      if (transformed.length === 0) {
-        // Dropped by a transformation: counts as processed, so its offset may be committed.
+      const converted = await this.#convert(polled)
+      if (converted === null || converted.length === 0) {
+        // Dropped by a transformation or a tolerated error: counts as processed, so its offset may be committed.
         this.#submitted.ack(this.#submitted.submit(polled.sourcePartition, polled.sourceOffset))
         await this.#o.task.commitRecord(polled, null)
         continue
       }
-      for (const r of transformed) {
-        const headers: Array<[string, Buffer | null]> = []
-        for (const h of r.headers) headers.push([h.key(), converters.header.fromConnectHeader(r.topic, h.key(), h.schema(), h.value())])
-        const key = converters.key.fromConnectData(r.topic, r.headers, r.keySchema, r.key)
-        const value = converters.value.fromConnectData(r.topic, r.headers, r.valueSchema, r.value)
-        if (r.timestamp !== null && r.timestamp < 0 && r.timestamp !== -1) throw new Error(`Invalid record timestamp ${r.timestamp}`)
-        out.push({
-          topic: r.topic,
-          partition: r.kafkaPartition,
-          key,
-          value,
-          headers,
-          timestamp: r.timestamp === null || r.timestamp === -1 ? null : r.timestamp
-        })
+      for (const [r, pr] of converted) {
+        out.push(pr)
         originals.push(r)
         this.topics.add(r.topic)
       }
       // One offset per polled record, acked when all its outputs are acked (they are sent in one request).
       const handle = this.#submitted.submit(polled.sourcePartition, polled.sourceOffset)
-      for (let i = 0; i < transformed.length; i++) handles.push(i === transformed.length - 1 ? handle : null)
+      for (let i = 0; i < converted.length; i++) handles.push(i === converted.length - 1 ? handle : null)
     }
     if (out.length === 0) return
     while (this.#inFlight.size >= MAX_IN_FLIGHT) await Promise.race(this.#inFlight)
@@ -114,10 +133,20 @@ export class WorkerSourceTask extends WorkerTask {
         this.#submitted.ack(handles[i] ?? null)
         await this.#o.task.commitRecord(originals[i]!, metadata[i] ?? null)
       }
-    }, (err: unknown) => {
+    }, async (err: unknown) => {
       this.#inFlight.delete(p)
+      if (this.#o.errors.tolerance === 'all') {
+        // Tolerated produce failure: report every record of the request, then treat them as processed.
+        for (let i = 0; i < out.length; i++) {
+          await this.#o.errors.report({ stage: 'KAFKA_PRODUCE', className: 'KafkaProducer', error: err, source: originals[i]! })
+          this.#o.errors.metrics.totalRecordsSkipped++
+          this.#submitted.ack(handles[i] ?? null)
+          await this.#o.task.commitRecord(originals[i]!, null)
+        }
+        return
+      }
       this.log.error({ err }, 'Unrecoverable exception from producer send callback')
-      this.#sendError ??= err
+      this.#sendError ??= new ConnectError('Unrecoverable exception from producer send callback', { cause: err })
     })
     this.#inFlight.add(p)
   }
@@ -155,6 +184,10 @@ export class WorkerSourceTask extends WorkerTask {
     return this.#flushing
   }
 
+  override get errorMetrics (): ErrorMetrics {
+    return this.#o.errors.metrics
+  }
+
   protected override async cleanup (): Promise<void> {
     clearInterval(this.#flushTimer)
     // Wait (bounded) for outstanding acks, then commit what was acknowledged.
@@ -170,7 +203,14 @@ export class WorkerSourceTask extends WorkerTask {
       this.log.error({ err }, 'Error while stopping task')
     }
     this.#o.chain.close()
-    await this.#o.producer.close().catch((err: unknown) => this.log.warn({ err }, 'Error closing producer'))
+    await this.#o.errors.close()
+    await this.#o.producer.close(this.#o.offsetFlushTimeoutMs).catch((err: unknown) => this.log.warn({ err }, 'Error closing producer'))
+  }
+
+  protected override async onAbandon (): Promise<void> {
+    clearInterval(this.#flushTimer)
+    await this.#o.errors.close()
+    await this.#o.producer.close(0)
   }
 
   protected override onPause (): void {}

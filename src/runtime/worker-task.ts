@@ -3,6 +3,7 @@
 import type { Props } from '../api/connector.ts'
 import type { ConnectorTaskId, ConnectorState, TargetState } from './entities.ts'
 import type { Logger } from './logger.ts'
+import type { ErrorMetrics } from './errors/stage.ts'
 
 export interface TaskStatusListener {
   onState (id: ConnectorTaskId, state: ConnectorState, error?: unknown): void
@@ -26,6 +27,8 @@ export abstract class WorkerTask {
   #done: Promise<void> | null = null
   #failed = false
   #cancelled = false
+  /** When the current poll()/put() iteration began; null between iterations. */
+  busySince: number | null = null
 
   constructor (o: WorkerTaskOptions) {
     this.id = o.id
@@ -41,6 +44,11 @@ export abstract class WorkerTask {
   protected abstract cleanup (): Promise<void>
   protected abstract onPause (): void | Promise<void>
   protected abstract onResume (): void | Promise<void>
+
+  /** task-error-metrics counters, for runners with error handling. */
+  get errorMetrics (): ErrorMetrics | undefined {
+    return undefined
+  }
 
   get failed (): boolean {
     return this.#failed
@@ -75,7 +83,9 @@ export abstract class WorkerTask {
           continue
         }
         if (paused) { paused = false; await this.onResume(); this.#status('RUNNING') }
+        this.busySince = Date.now()
         await this.iterate(signal)
+        this.busySince = null
       }
     } catch (err) {
       if (!signal.aborted) {
@@ -107,6 +117,19 @@ export abstract class WorkerTask {
     this.#wakeup = null
     w?.()
   }
+
+  /**
+   * Give up on a task whose poll()/put() does not return (kconnect stall detection): no more status writes from it,
+   * its loop is signalled to stop, and the caller reports it FAILED.
+   */
+  abandon (): void {
+    this.#cancelled = true
+    this.stop()
+    void Promise.resolve(this.onAbandon()).catch((err: unknown) => this.log.warn({ err }, 'Error releasing an abandoned task'))
+  }
+
+  /** Release what a stuck task holds (its Kafka clients), since its own cleanup will not run. */
+  protected onAbandon (): void | Promise<void> {}
 
   /** Wait up to `timeoutMs` for the task to end; if it does not, abandon it (no more status writes). */
   async awaitStop (timeoutMs: number): Promise<boolean> {

@@ -24,6 +24,8 @@ import { WorkerSinkTask } from './worker-sink-task.ts'
 import { WorkerSourceTask } from './worker-source-task.ts'
 import type { WorkerTask } from './worker-task.ts'
 import { javaFullMatchRegex } from '../config/java-text.ts'
+import { buildErrorHandling } from './errors/build.ts'
+import { healingPolicy } from './self-healing.ts'
 
 export interface WorkerStatusListener {
   connector (name: string, state: ConnectorState, error?: unknown): void
@@ -58,11 +60,29 @@ export class Worker {
   readonly #transformer: ConfigTransformer
   readonly log: Logger
 
+  readonly #stallTimeouts = new Map<string, number>()
+  #watchdog: NodeJS.Timeout | null = null
+
   constructor (o: WorkerOptions) {
     this.workerId = o.workerId
     this.#o = o
     this.log = o.log
     this.#transformer = new ConfigTransformer(o.providers)
+  }
+
+  /** Every second, fail tasks whose poll()/put() has been running longer than their kconnect.stall.timeout.ms. */
+  #checkStalls (): void {
+    const now = Date.now()
+    for (const [k, runner] of this.#tasks) {
+      const limit = this.#stallTimeouts.get(k) ?? 0
+      if (limit <= 0 || runner.busySince === null || now - runner.busySince < limit) continue
+      const stuckMs = now - runner.busySince
+      this.#tasks.delete(k)
+      runner.abandon()
+      const err = new ConnectError(`kconnect: task ${k} stalled: poll()/put() has not returned for ${stuckMs} ms (kconnect.stall.timeout.ms=${limit})`)
+      this.log.error(err.message)
+      this.#o.listener.task(runner.id, 'FAILED', err)
+    }
   }
 
   get workerProps (): Readonly<Record<string, string>> {
@@ -174,6 +194,7 @@ export class Worker {
     const log = this.log.child({ connector: id.connector, task: id.task })
     const listener = { onState: (tid: ConnectorTaskId, state: ConnectorState, error?: unknown) => this.#o.listener.task(tid, state, error) }
     let runner: WorkerTask
+    const holder: { runner?: WorkerTask } = {}
     try {
       const connConfig = await this.resolve(rawConnectorConfig)
       const taskConfig = await this.resolve(rawTaskConfig)
@@ -184,6 +205,8 @@ export class Worker {
       const flushInterval = num(wp, 'offset.flush.interval.ms', 60000)
       const flushTimeout = num(wp, 'offset.flush.timeout.ms', 5000)
       const input = { workerProps: wp, connectorProps: connConfig, connector: id.connector, task: id.task }
+      // Retries inside the error handler stop when the task is asked to stop.
+      const errors = await buildErrorHandling(id, wp, connConfig, this.#o.clients, log, () => holder.runner?.stopping ?? false)
       if (connector instanceof SourceConnector) {
         const task = new (connector.taskClass())()
         if (!(task instanceof SourceTask)) throw new ConnectError(`${pluginClassName(connector.taskClass())} is not a SourceTask`)
@@ -195,7 +218,8 @@ export class Worker {
           offsetReader: new ConnectorOffsetReader(id.connector, this.#o.offsetStore),
           offsetStore: this.#o.offsetStore,
           offsetFlushIntervalMs: flushInterval,
-          offsetFlushTimeoutMs: flushTimeout
+          offsetFlushTimeoutMs: flushTimeout,
+          errors
         })
       } else {
         const task = new ((connector as SinkConnector).taskClass())()
@@ -208,7 +232,8 @@ export class Worker {
           chain: TransformationChain.fromConfig<SinkRecord>(this.#o.registry, connConfig),
           consumer: (l) => this.#o.clients.consumer(consumerProps, subscription, l),
           offsetFlushIntervalMs: flushInterval,
-          offsetFlushTimeoutMs: flushTimeout
+          offsetFlushTimeoutMs: flushTimeout,
+          errors
         })
       }
     } catch (err) {
@@ -216,7 +241,18 @@ export class Worker {
       this.#o.listener.task(id, 'FAILED', err)
       return false
     }
+    holder.runner = runner
     this.#tasks.set(k, runner)
+    const stall = healingPolicy(this.#o.workerProps, rawConnectorConfig).stallTimeoutMs
+    if (stall > 0) {
+      this.#stallTimeouts.set(k, stall)
+      if (this.#watchdog === null) {
+        this.#watchdog = setInterval(() => this.#checkStalls(), Math.min(1000, Math.max(50, stall / 4)))
+        this.#watchdog.unref()
+      }
+    } else {
+      this.#stallTimeouts.delete(k)
+    }
     log.info(`Starting task ${k}`)
     void runner.run().finally(() => {
       if (this.#tasks.get(k) === runner && runner.failed) {
@@ -260,6 +296,7 @@ export class Worker {
   }
 
   async stop (): Promise<void> {
+    if (this.#watchdog !== null) clearInterval(this.#watchdog)
     await this.stopTasks(this.taskIds())
     for (const name of this.connectorNames()) await this.stopConnector(name)
   }

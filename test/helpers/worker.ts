@@ -98,8 +98,12 @@ export async function until<T> (what: string, fn: () => Promise<T> | T, timeoutM
   }
 }
 
-/** Every record value of a topic as kcat prints it (`-e`: stop at the end). NULL values print as NULL. */
-export async function kcatValues (bootstrap: string, topic: string): Promise<string[]> {
-  const { stdout } = await run('kcat', ['-b', bootstrap, '-C', '-t', topic, '-e', '-q', '-Z', '-f', '%s\n'], { timeout: 20000 })
+/**
+ * Every record value of a topic as kcat prints it (`-e`: stop at the end; with `count`, stop after that many records
+ * instead — needed while a source keeps producing). NULL values print as NULL.
+ */
+export async function kcatValues (bootstrap: string, topic: string, count?: number): Promise<string[]> {
+  const limit = count === undefined ? ['-e'] : ['-c', String(count)]
+  const { stdout } = await run('kcat', ['-b', bootstrap, '-C', '-t', topic, ...limit, '-q', '-Z', '-f', '%s\n'], { timeout: 20000 })
   return stdout.split('\n').filter(l => l !== '')
 }

@@ -15,6 +15,8 @@ async function lines (path: string): Promise<string[]> {
 }
 
 async function worker (t: TestContext, extra: Record<string, string> = {}) {
+  const closing: { worker?: { close (): Promise<void> } } = {}
+  t.after(() => closing.worker?.close()) // registered first: node:test runs after-hooks in order, worker before broker
   const broker = await startBroker(t)
   const dir = await tempDir(t)
   const ext = join(dir, 'external.properties')
@@ -24,7 +26,7 @@ async function worker (t: TestContext, extra: Record<string, string> = {}) {
     connectors: [],
     loggers: new LoggerRegistry({ level: 'warn', destination: new Writable({ write (_c, _e, cb) { cb() } }) })
   })
-  t.after(() => w.close())
+  closing.worker = w
   return { broker, dir, ext, url: w.restUrl.replace(/\/$/, ''), w }
 }
 

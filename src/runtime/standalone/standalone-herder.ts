@@ -20,6 +20,7 @@ import { MemoryStatusStore, traceOf, type Status } from '../status-store.ts'
 import type { OffsetBackingStore } from '../storage/offset-store.ts'
 import { CONNECT_API_VERSION, KCONNECT_COMMIT } from '../version.ts'
 import type { Worker } from '../worker.ts'
+import { SelfHealing, healingPolicy } from '../self-healing.ts'
 
 interface ConnectorEntry {
   config: ConnectorConfigMap
@@ -47,12 +48,14 @@ export class StandaloneHerder implements Herder {
   readonly statuses = new MemoryStatusStore()
   readonly #activeTopics = new Map<string, Set<string>>()
   #queue: Promise<unknown> = Promise.resolve()
+  readonly healing: SelfHealing
   #ready = false
   #generation = 0
 
   constructor (o: StandaloneHerderOptions) {
     this.#o = o
     this.#worker = o.worker
+    this.healing = new SelfHealing(id => this.#serial(() => this.#restartTaskNow(id.connector, id.task)), o.worker.log)
   }
 
   /** The listener the Worker reports to (wire it when creating the worker). */
@@ -64,7 +67,9 @@ export class StandaloneHerder implements Herder {
   }
 
   #putStatus (connector: string, task: number | null, state: ConnectorState, error?: unknown): void {
-    if (!this.#connectors.has(connector)) return
+    const entry = this.#connectors.get(connector)
+    if (entry === undefined) return
+    if (task !== null) this.healing.onTaskState({ connector, task }, state, healingPolicy(this.#worker.workerProps, entry.config))
     const status: Status = error === undefined
       ? { state, workerId: this.#worker.workerId, generation: this.#generation }
       : { state, workerId: this.#worker.workerId, generation: this.#generation, trace: traceOf(error) }
@@ -156,6 +161,7 @@ export class StandaloneHerder implements Herder {
       const e = this.#entry(name)
       await this.#stopAll(name, e)
       this.#connectors.delete(name)
+      this.healing.forget(name)
       this.statuses.deleteConnector(name)
       this.#activeTopics.delete(name)
     })
@@ -273,16 +279,19 @@ export class StandaloneHerder implements Herder {
   }
 
   restartTask (name: string, task: number): Promise<void> {
-    return this.#serial(async () => {
-      const e = this.#entry(name, `Unknown connector: ${name}`)
-      const cfg = e.tasks[task]
-      if (cfg === undefined) throw new NotFoundError(`Unknown task: ${name}-${task}`)
-      const id = { connector: name, task }
-      await this.#worker.stopTasks([id])
-      this.#putStatus(name, task, 'RESTARTING')
-      const ok = await this.#worker.startTask(id, e.config, cfg, e.target)
-      if (!ok) throw new Error(`Failed to start task: ${name}-${task}`)
-    })
+    this.healing.forget(name, task)
+    return this.#serial(() => this.#restartTaskNow(name, task))
+  }
+
+  async #restartTaskNow (name: string, task: number): Promise<void> {
+    const e = this.#entry(name, `Unknown connector: ${name}`)
+    const cfg = e.tasks[task]
+    if (cfg === undefined) throw new NotFoundError(`Unknown task: ${name}-${task}`)
+    const id = { connector: name, task }
+    await this.#worker.stopTasks([id])
+    this.#putStatus(name, task, 'RESTARTING')
+    const ok = await this.#worker.startTask(id, e.config, cfg, e.target)
+    if (!ok) throw new Error(`Failed to start task: ${name}-${task}`)
   }
 
   pauseConnector (name: string): Promise<void> {
@@ -404,6 +413,7 @@ export class StandaloneHerder implements Herder {
 
   /** Stop everything (worker shutdown). */
   async stop (): Promise<void> {
+    this.healing.close()
     await this.#serial(async () => {
       for (const [name, e] of this.#connectors) await this.#stopAll(name, e)
     })
