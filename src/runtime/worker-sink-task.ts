@@ -293,13 +293,7 @@ export class WorkerSinkTask extends WorkerTask {
         this.log.error({ err }, 'Error closing partitions')
       }
     }
-    try {
-      await this.#o.task.stop()
-    } catch (err) {
-      this.log.error({ err }, 'Error while stopping task')
-    }
-    this.#o.chain.close()
-    await this.#o.errors.close()
+    await this.stopTaskAndChain(this.#o.task, this.#o.chain, this.#o.errors)
     await consumer?.close().catch((err: unknown) => this.log.warn({ err }, 'Error closing consumer'))
   }
 

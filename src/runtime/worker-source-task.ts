@@ -197,13 +197,7 @@ export class WorkerSourceTask extends WorkerTask {
     }
     await this.#flushing
     await this.commitOffsets()
-    try {
-      await this.#o.task.stop()
-    } catch (err) {
-      this.log.error({ err }, 'Error while stopping task')
-    }
-    this.#o.chain.close()
-    await this.#o.errors.close()
+    await this.stopTaskAndChain(this.#o.task, this.#o.chain, this.#o.errors)
     await this.#o.producer.close(this.#o.offsetFlushTimeoutMs).catch((err: unknown) => this.log.warn({ err }, 'Error closing producer'))
   }
 

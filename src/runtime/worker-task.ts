@@ -128,6 +128,17 @@ export abstract class WorkerTask {
     void Promise.resolve(this.onAbandon()).catch((err: unknown) => this.log.warn({ err }, 'Error releasing an abandoned task'))
   }
 
+  /** The shared tail of cleanup: the task's stop(), then its transformation chain and error reporters closed. */
+  protected async stopTaskAndChain (task: { stop (): void | Promise<void> }, chain: { close (): void }, errors: { close (): Promise<void> }): Promise<void> {
+    try {
+      await task.stop()
+    } catch (err) {
+      this.log.error({ err }, 'Error while stopping task')
+    }
+    chain.close()
+    await errors.close()
+  }
+
   /** Release what a stuck task holds (its Kafka clients), since its own cleanup will not run. */
   protected onAbandon (): void | Promise<void> {}
 

@@ -226,3 +226,54 @@ test('GET /, /health, plugin config, loggers, metrics; secrets never echoed in v
   assert.equal(metrics.status, 200)
   assert.match(await metrics.text(), /kafka_connect_connect_worker_metrics_connector_count 0/)
 })
+
+test('CORS from access.control.allow.origin, extra headers from response.http.headers.config', async (t) => {
+  const { url } = await worker(t, {
+    'access.control.allow.origin': 'http://ui.example',
+    'access.control.allow.methods': 'GET,POST,PUT,DELETE',
+    'response.http.headers.config': 'set X-Frame-Options: DENY, add Cache-Control: "no-cache, no-store"'
+  })
+  const pre = await fetch(`${url}/connectors`, { method: 'OPTIONS', headers: { origin: 'http://ui.example', 'access-control-request-method': 'POST' } })
+  assert.equal(pre.status, 200)
+  assert.equal(pre.headers.get('access-control-allow-origin'), 'http://ui.example')
+  assert.equal(pre.headers.get('access-control-allow-methods'), 'GET,POST,PUT,DELETE')
+  const get = await fetch(`${url}/connectors`, { headers: { origin: 'http://ui.example' } })
+  assert.equal(get.headers.get('access-control-allow-origin'), 'http://ui.example')
+  assert.equal(get.headers.get('x-frame-options'), 'DENY')
+  assert.equal(get.headers.get('cache-control'), 'no-cache, no-store')
+  const other = await fetch(`${url}/connectors`, { headers: { origin: 'http://evil.example' } })
+  assert.equal(other.headers.get('access-control-allow-origin'), null)
+})
+
+// Kafka's connect_distributed_test.py test_transformations: HoistField$Value + InsertField$Value on a file source.
+test('SMTs by Java class name in a pipeline: HoistField$Value + InsertField$Value', async (t) => {
+  const { broker, dir, url } = await worker(t)
+  const input = join(dir, 'in.txt')
+  await writeFile(input, 'a\nb\nc\n')
+  const created = await rest(url, 'PUT', '/connectors/smt/config', {
+    'connector.class': 'FileStreamSource', file: input, topic: 'smt-test',
+    transforms: 'hoistToStruct,insertTimestampField',
+    'transforms.hoistToStruct.type': 'org.apache.kafka.connect.transforms.HoistField$Value',
+    'transforms.hoistToStruct.field': 'content',
+    'transforms.insertTimestampField.type': 'org.apache.kafka.connect.transforms.InsertField$Value',
+    'transforms.insertTimestampField.timestamp.field': 'the_timestamp'
+  })
+  assert.equal(created.status, 201)
+  const values = await until('3 records', async () => { const v = await kcatValues(broker.bootstrapServers, 'smt-test').catch(() => []); return v.length === 3 ? v : null })
+  const first = JSON.parse(values[0]!)
+  assert.deepEqual(first.schema, {
+    type: 'struct',
+    fields: [
+      { type: 'string', optional: false, field: 'content' },
+      { type: 'int64', optional: true, name: 'org.apache.kafka.connect.data.Timestamp', version: 1, field: 'the_timestamp' }
+    ],
+    optional: false
+  })
+  assert.equal(first.payload.content, 'a')
+  assert.equal(typeof first.payload.the_timestamp, 'number')
+  const validated = await rest(url, 'PUT', '/connector-plugins/FileStreamSource/config/validate', {
+    'connector.class': 'FileStreamSource', topic: 't', transforms: 'h', 'transforms.h.type': 'org.apache.kafka.connect.transforms.HoistField$Value'
+  })
+  assert.ok(validated.body.groups.includes('Transforms: h'))
+  assert.ok(validated.body.configs.some((c: { value: { errors: string[] } | null }) => c.value?.errors.includes('Missing required configuration "transforms.h.field" which has no default value.')))
+})

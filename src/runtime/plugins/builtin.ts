@@ -1,8 +1,11 @@
-// The plugins every worker has: the file connectors and Kafka's converters, under their Java class names.
+// The plugins every worker has: the file connectors, Kafka's SMTs and predicates, and Kafka's converters, under
+// their Java class names.
 import type { PluginDescriptor } from '../../api/plugin.ts'
 import type { Converter, HeaderConverter } from '../../api/converter.ts'
 import { converterClasses, headerConverterClasses } from '../../converters/index.ts'
 import { kconnectPlugins as filePlugins } from '../../connectors/file/index.ts'
+import { transformsA } from '../../transforms/plugins-a.ts'
+import { transformsB } from '../../transforms/plugins-b.ts'
 
 // The converters live in a table of factories keyed by Java name and simple name; wrap each full name in a class
 // carrying that name, so the registry sees them as it sees any other plugin.
@@ -24,5 +27,5 @@ function converterDescriptors (): PluginDescriptor[] {
 }
 
 export function builtinPlugins (): PluginDescriptor[] {
-  return [...filePlugins, ...converterDescriptors()]
+  return [...filePlugins, ...transformsA, ...transformsB, ...converterDescriptors()]
 }

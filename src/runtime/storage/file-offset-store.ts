@@ -7,16 +7,42 @@ import type { OffsetBackingStore } from './offset-store.ts'
 
 interface OffsetFile { format: string, version: number, offsets: Array<[string, string]> }
 
-export class FileOffsetBackingStore implements OffsetBackingStore {
+/** Offsets kept only in memory (tests, `kconnect dev --memory`); the file store builds on it. */
+export class MemoryOffsetBackingStore implements OffsetBackingStore {
+  protected readonly data = new Map<string, string>()
+  async start (): Promise<void> {}
+  async stop (): Promise<void> {}
+  async get (keys: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>()
+    for (const k of keys) {
+      const v = this.data.get(k)
+      if (v !== undefined) out.set(k, v)
+    }
+    return out
+  }
+
+  async keys (): Promise<string[]> {
+    return [...this.data.keys()]
+  }
+
+  async set (entries: ReadonlyMap<string, string | null>): Promise<void> {
+    for (const [k, v] of entries) {
+      if (v === null) this.data.delete(k)
+      else this.data.set(k, v)
+    }
+  }
+}
+
+export class FileOffsetBackingStore extends MemoryOffsetBackingStore {
   readonly #path: string
-  readonly #data = new Map<string, string>()
   #writing: Promise<void> = Promise.resolve()
 
   constructor (path: string) {
+    super()
     this.#path = path
   }
 
-  async start (): Promise<void> {
+  override async start (): Promise<void> {
     let text: string
     try {
       text = await readFile(this.#path, 'utf8')
@@ -34,31 +60,15 @@ export class FileOffsetBackingStore implements OffsetBackingStore {
     if (parsed.format !== 'kconnect-offsets' || !Array.isArray(parsed.offsets)) {
       throw new Error(`Offsets file ${this.#path} is not a kconnect offsets file (expected "format":"kconnect-offsets")`)
     }
-    for (const [k, v] of parsed.offsets) this.#data.set(k, v)
+    for (const [k, v] of parsed.offsets) this.data.set(k, v)
   }
 
-  async stop (): Promise<void> {
+  override async stop (): Promise<void> {
     await this.#writing
   }
 
-  async get (keys: readonly string[]): Promise<Map<string, string>> {
-    const out = new Map<string, string>()
-    for (const k of keys) {
-      const v = this.#data.get(k)
-      if (v !== undefined) out.set(k, v)
-    }
-    return out
-  }
-
-  async keys (): Promise<string[]> {
-    return [...this.#data.keys()]
-  }
-
-  async set (entries: ReadonlyMap<string, string | null>): Promise<void> {
-    for (const [k, v] of entries) {
-      if (v === null) this.#data.delete(k)
-      else this.#data.set(k, v)
-    }
+  override async set (entries: ReadonlyMap<string, string | null>): Promise<void> {
+    await super.set(entries)
     // Writes are chained so two flushes never interleave; each writes the whole current map.
     const next = this.#writing.then(() => this.#persist())
     this.#writing = next.catch(() => {})
@@ -66,7 +76,7 @@ export class FileOffsetBackingStore implements OffsetBackingStore {
   }
 
   async #persist (): Promise<void> {
-    const body: OffsetFile = { format: 'kconnect-offsets', version: 1, offsets: [...this.#data] }
+    const body: OffsetFile = { format: 'kconnect-offsets', version: 1, offsets: [...this.data] }
     await mkdir(dirname(this.#path), { recursive: true })
     const tmp = `${this.#path}.tmp`
     const fh = await open(tmp, 'w')
@@ -77,31 +87,5 @@ export class FileOffsetBackingStore implements OffsetBackingStore {
       await fh.close()
     }
     await rename(tmp, this.#path)
-  }
-}
-
-/** Offsets kept only in memory (tests, `kconnect dev` without a data dir). */
-export class MemoryOffsetBackingStore implements OffsetBackingStore {
-  readonly #data = new Map<string, string>()
-  async start (): Promise<void> {}
-  async stop (): Promise<void> {}
-  async get (keys: readonly string[]): Promise<Map<string, string>> {
-    const out = new Map<string, string>()
-    for (const k of keys) {
-      const v = this.#data.get(k)
-      if (v !== undefined) out.set(k, v)
-    }
-    return out
-  }
-
-  async keys (): Promise<string[]> {
-    return [...this.#data.keys()]
-  }
-
-  async set (entries: ReadonlyMap<string, string | null>): Promise<void> {
-    for (const [k, v] of entries) {
-      if (v === null) this.#data.delete(k)
-      else this.#data.set(k, v)
-    }
   }
 }
