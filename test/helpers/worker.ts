@@ -87,12 +87,12 @@ export async function rest (base: string, method: string, path: string, body?: u
 }
 
 /** Poll `fn` until it returns a truthy value or the time is up (then throws with the last value). */
-export async function until<T> (what: string, fn: () => Promise<T> | T, timeoutMs = 15000, everyMs = 100): Promise<T> {
+export async function until<T> (what: string, fn: () => Promise<T> | T, timeoutMs = 15000, everyMs = 100): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs
   let last: T
   for (;;) {
     last = await fn()
-    if (last) return last
+    if (last) return last as NonNullable<T>
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`)
     await new Promise(resolve => setTimeout(resolve, everyMs))
   }
