@@ -13,7 +13,8 @@ export class LruCache<K, V> {
 
   get (key: K): V | undefined {
     const v = this.#map.get(key)
-    if (v !== undefined && this.#map.size > 1) {
+    // Recency only matters once the cache is full; re-inserting on every hit would cost more than the lookup.
+    if (v !== undefined && this.#map.size >= this.#max) {
       this.#map.delete(key)
       this.#map.set(key, v)
     }

@@ -72,9 +72,26 @@ export class TransformationChain<R extends ConnectRecord<R>> {
 
   /** Run every stage; returns the records that come out (none when dropped). */
   apply (record: R): R[] {
-    if (this.#stages.length === 0) return [record]
-    let current: R[] = [record]
-    for (const stage of this.#stages) {
+    const stages = this.#stages
+    if (stages.length === 0) return [record]
+    // Fast path: one record through every stage while no stage fans out.
+    let single: R | null = record
+    let i = 0
+    for (; i < stages.length; i++) {
+      const stage = stages[i]!
+      if (stage.predicate !== null && stage.predicate.test(single) === stage.negate) continue
+      const out: R | R[] | null = stage.transform.apply(single)
+      if (out === null || out === undefined) return []
+      if (Array.isArray(out)) return this.#applyMany(out, i + 1)
+      single = out
+    }
+    return [single]
+  }
+
+  #applyMany (records: R[], from: number): R[] {
+    let current = records
+    for (let i = from; i < this.#stages.length && current.length > 0; i++) {
+      const stage = this.#stages[i]!
       const next: R[] = []
       for (const r of current) {
         if (stage.predicate !== null && stage.predicate.test(r) === stage.negate) { next.push(r); continue }
@@ -84,7 +101,6 @@ export class TransformationChain<R extends ConnectRecord<R>> {
         else next.push(out)
       }
       current = next
-      if (current.length === 0) break
     }
     return current
   }

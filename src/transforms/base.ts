@@ -60,7 +60,8 @@ export class SchemaCache {
 
   get (s: Schema): Schema | undefined {
     const v = this.#map.get(s)
-    if (v !== undefined) { this.#map.delete(s); this.#map.set(s, v) }
+    // Recency only matters once the cache is full; re-inserting on every hit would cost more than the lookup.
+    if (v !== undefined && this.#map.size >= this.#max) { this.#map.delete(s); this.#map.set(s, v) }
     return v
   }
 
