@@ -100,26 +100,46 @@ for (let i = 0; i < 5; i++) {
 }
 starts.sort((a, b) => a - b)
 
-// Pipeline.
-const output = join(dir, 'output.txt')
-const topic = 'pipeline'
-const w = await startWorker(bootstrap, 'pipeline', [
-  { name: 'src', 'connector.class': 'FileStreamSource', file: input, topic },
-  { name: 'snk', 'connector.class': 'FileStreamSink', file: output, topics: topic }
-], await freePort())
-const tPipe = performance.now()
-let lastReport = tPipe
-await withTimeout(waitFor('pipeline output complete', () => {
-  const now = performance.now()
-  if (now - lastReport > 5000) { lastReport = now; console.log(`  pipeline: ${fmt(size(output) / inputBytes * 100)} % after ${fmt((now - tPipe) / 1000)} s`) }
-  return size(output) >= inputBytes
-}, TIMEOUT, 20), TIMEOUT, 'pipeline')
-const pipeSeconds = (performance.now() - tPipe) / 1000
-const peakRss = readMemory(w.child.pid!)?.peak ?? NaN
-const outputHash = createHash('sha256').update(readFileSync(output)).digest('hex')
-await w.stop()
-if (outputHash !== inputHash) throw new Error('pipeline output differs from input')
-rmSync(output)
+// Pipeline, without and with a chain of three SMTs on the source (RegexRouter, InsertHeader, DropHeaders).
+const SMTS = {
+  transforms: 'route,tag,untag',
+  'transforms.route.type': 'org.apache.kafka.connect.transforms.RegexRouter',
+  'transforms.route.regex': '(.*)',
+  'transforms.route.replacement': '$1-routed',
+  'transforms.tag.type': 'org.apache.kafka.connect.transforms.InsertHeader',
+  'transforms.tag.header': 'origin',
+  'transforms.tag.value.literal': 'bench',
+  'transforms.untag.type': 'org.apache.kafka.connect.transforms.DropHeaders',
+  'transforms.untag.headers': 'unused'
+}
+
+async function pipeline (name: string, withSmts: boolean): Promise<{ seconds: number, peakRss: number }> {
+  const output = join(dir, `${name}.txt`)
+  const topic = name
+  const w = await startWorker(bootstrap, name, [
+    { name: 'src', 'connector.class': 'FileStreamSource', file: input, topic, ...(withSmts ? SMTS : {}) },
+    { name: 'snk', 'connector.class': 'FileStreamSink', file: output, topics: withSmts ? `${topic}-routed` : topic }
+  ], await freePort())
+  const t0 = performance.now()
+  let lastReport = t0
+  await withTimeout(waitFor(`${name} output complete`, () => {
+    const now = performance.now()
+    if (now - lastReport > 5000) { lastReport = now; console.log(`  ${name}: ${fmt(size(output) / inputBytes * 100)} % after ${fmt((now - t0) / 1000)} s`) }
+    return size(output) >= inputBytes
+  }, TIMEOUT, 20), TIMEOUT, name)
+  const seconds = (performance.now() - t0) / 1000
+  const peakRss = readMemory(w.child.pid!)?.peak ?? NaN
+  const outputHash = createHash('sha256').update(readFileSync(output)).digest('hex')
+  await w.stop()
+  if (outputHash !== inputHash) throw new Error(`${name} output differs from input`)
+  rmSync(output)
+  return { seconds, peakRss }
+}
+
+const plain = await pipeline('pipeline', false)
+const pipeSeconds = plain.seconds
+const peakRss = plain.peakRss
+const smt = await pipeline('pipeline-smt', true)
 
 // Baseline: the same lines through @platformatic/kafka alone, to a file.
 const baseOut = join(dir, 'baseline.txt')
@@ -156,8 +176,10 @@ const pipeRate = LINES / pipeSeconds
 const baseRate = LINES / baseSeconds
 console.log(table(['run', 'seconds', 'msgs/s', 'MB/s'], [
   ['kconnect pipeline (file → source → broker → sink → file)', fmt(pipeSeconds, 2), fmtInt(pipeRate), fmt(inputBytes / 1e6 / pipeSeconds)],
-  ['@platformatic/kafka produce + consume → file (same broker)', fmt(baseSeconds, 2), fmtInt(baseRate), fmt(inputBytes / 1e6 / baseSeconds)]
+  ['@platformatic/kafka produce + consume → file (same broker)', fmt(baseSeconds, 2), fmtInt(baseRate), fmt(inputBytes / 1e6 / baseSeconds)],
+  ['kconnect pipeline + RegexRouter, InsertHeader, DropHeaders', fmt(smt.seconds, 2), fmtInt(LINES / smt.seconds), fmt(inputBytes / 1e6 / smt.seconds)]
 ]))
+console.log(`SMT chain overhead on the pipeline: ${fmt((smt.seconds / pipeSeconds - 1) * 100)} % (goal ≤ 15 %)`)
 console.log(`worker RSS idle ${mib(idleRss)} (goal ≤ 60 MB), peak under load ${mib(peakRss)}; broker RSS ${mib(broker.memory()?.rss)}`)
 console.log(`start-up (spawn → first 200 from GET /): median ${fmt(starts[2]!, 0)} ms of 5 (${starts.map(s => fmt(s, 0)).join(', ')}) (goal ≤ 500 ms)`)
 console.log(`SUMMARY pipeline ${fmtInt(pipeRate)} msg/s vs raw client ${fmtInt(baseRate)} msg/s = ${fmt(pipeRate / baseRate, 2)}× (goal ≥ 0.9); idle RSS ${mib(idleRss)}; start ${fmt(starts[2]!, 0)} ms`)
