@@ -31,7 +31,7 @@ export interface GroupOffset { topic: string, partition: number, offset: number 
 
 export interface AdminClient {
   clusterId (): Promise<string | null>
-  createTopics (topics: ReadonlyArray<{ name: string, partitions?: number, replicationFactor?: number }>): Promise<{ created: string[], existing: string[] }>
+  createTopics (topics: ReadonlyArray<{ name: string, partitions?: number, replicationFactor?: number, configs?: Readonly<Record<string, string>> }>): Promise<{ created: string[], existing: string[] }>
   listGroupOffsets (groupId: string): Promise<GroupOffset[]>
   alterGroupOffsets (groupId: string, offsets: GroupOffset[]): Promise<void>
   deleteGroupOffsets (groupId: string, partitions: TopicPartition[]): Promise<void>

@@ -15,6 +15,7 @@ import { WorkerTask, type WorkerTaskOptions } from './worker-task.ts'
 import type { OffsetStorageReader } from '../api/task.ts'
 import { SKIPPED, type RetryWithToleranceOperator } from './errors/retry-with-tolerance.ts'
 import type { ErrorMetrics } from './errors/stage.ts'
+import type { TopicCreation } from './topic-creation.ts'
 
 const MAX_IN_FLIGHT = 8
 
@@ -28,6 +29,8 @@ export interface SourceTaskOptions extends WorkerTaskOptions {
   offsetFlushIntervalMs: number
   offsetFlushTimeoutMs: number
   errors: RetryWithToleranceOperator
+  /** Source topic creation (topic.creation.*), or null. */
+  topicCreation: TopicCreation | null
 }
 
 export class WorkerSourceTask extends WorkerTask {
@@ -124,6 +127,7 @@ export class WorkerSourceTask extends WorkerTask {
       for (let i = 0; i < converted.length; i++) handles.push(i === converted.length - 1 ? handle : null)
     }
     if (out.length === 0) return
+    if (this.#o.topicCreation !== null) await this.#o.topicCreation.ensure(out.map(r => r.topic))
     while (this.#inFlight.size >= MAX_IN_FLIGHT) await Promise.race(this.#inFlight)
     if (this.#sendError !== null) throw this.#sendError
     const p: Promise<void> = this.#o.producer.send(out).then(async metadata => {

@@ -9,7 +9,8 @@ import { ConnectError } from '../api/errors.ts'
 import { ConfigTransformer } from '../config/providers/transformer.ts'
 import type { ConfigProvider } from '../config/providers/config-provider.ts'
 import { parseTopicsList } from '../config/connector-config.ts'
-import { deriveSinkConsumerProps, deriveSourceProducerProps } from '../kafka/client-overrides.ts'
+import { deriveAdminProps, deriveSinkConsumerProps, deriveSourceProducerProps } from '../kafka/client-overrides.ts'
+import { TopicCreation } from './topic-creation.ts'
 import type { ClientFactory } from './clients.ts'
 import { instantiateConnector } from './connector-validation.ts'
 import { createConverters } from './converters.ts'
@@ -219,7 +220,8 @@ export class Worker {
           offsetStore: this.#o.offsetStore,
           offsetFlushIntervalMs: flushInterval,
           offsetFlushTimeoutMs: flushTimeout,
-          errors
+          errors,
+          topicCreation: TopicCreation.of(wp, connConfig, () => this.#o.clients.admin(deriveAdminProps(input)))
         })
       } else {
         const task = new ((connector as SinkConnector).taskClass())()

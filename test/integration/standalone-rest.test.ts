@@ -277,3 +277,31 @@ test('SMTs by Java class name in a pipeline: HoistField$Value + InsertField$Valu
   assert.ok(validated.body.groups.includes('Transforms: h'))
   assert.ok(validated.body.configs.some((c: { value: { errors: string[] } | null }) => c.value?.errors.includes('Missing required configuration "transforms.h.field" which has no default value.')))
 })
+
+test('topic.creation.*: a source creates its topic with the matching group\'s partitions and configs', async (t) => {
+  const { broker, dir, url } = await worker(t)
+  const input = join(dir, 'in.txt')
+  await writeFile(input, 'x\ny\n')
+  const created = await rest(url, 'PUT', '/connectors/tc/config', {
+    'connector.class': 'FileStreamSource', file: input, topic: 'compact-lines',
+    'topic.creation.default.replication.factor': '1', 'topic.creation.default.partitions': '1',
+    'topic.creation.groups': 'compacted',
+    'topic.creation.compacted.include': 'compact-.*',
+    'topic.creation.compacted.partitions': '3',
+    'topic.creation.compacted.retention.ms': '12345678'
+  })
+  assert.equal(created.status, 201)
+  await until('records written', async () => (await kcatValues(broker.bootstrapServers, 'compact-lines').catch(() => [])).length === 2)
+  const { execFile } = await import('node:child_process')
+  const { promisify } = await import('node:util')
+  const { stdout } = await promisify(execFile)('kcat', ['-b', broker.bootstrapServers, '-L', '-t', 'compact-lines'], { timeout: 20000 })
+  assert.match(stdout, /topic "compact-lines" with 3 partitions/)
+  const { KafkaAdmin } = await import('../../src/kafka/admin.ts')
+  const admin = await KafkaAdmin.create({ 'bootstrap.servers': broker.bootstrapServers })
+  try {
+    const d = await admin.describeTopics(['compact-lines'])
+    assert.equal(d.get('compact-lines')?.configs['retention.ms'], '12345678')
+  } finally {
+    await admin.close()
+  }
+})
