@@ -1,0 +1,159 @@
+// Records of the config topic (kafka-connect-behavior.md §4.1): their keys and JSON values, and the state a worker
+// rebuilds by replaying them (reader rules 1-6: task configs apply only with their commit, target states may precede
+// their connector, deletions, inconsistent connectors). Pure: the Kafka-backed store feeds records in and writes
+// what these functions encode.
+import type { TargetState } from '../entities.ts'
+
+type Props = Record<string, string>
+
+export const configKeys = {
+  connector: (c: string): string => `connector-${c}`,
+  task: (c: string, n: number): string => `task-${c}-${n}`,
+  commit: (c: string): string => `commit-${c}`,
+  targetState: (c: string): string => `target-state-${c}`,
+  restart: (c: string): string => `restart-connector-${c}`,
+  loggerCluster: (ns: string): string => `logger-cluster-${ns}`,
+  sessionKey: 'session-key'
+}
+
+const json = (v: unknown): string => JSON.stringify(v)
+
+export const configValues = {
+  connector: (props: Props): string => json({ properties: props }),
+  task: (props: Props): string => json({ properties: props }),
+  commit: (tasks: number): string => json({ tasks }),
+  /** STOPPED is written as PAUSED in `state` for readers that predate it. */
+  targetState: (state: TargetState): string => json({ state: state === 'STOPPED' ? 'PAUSED' : state, 'state.v2': state }),
+  restart: (includeTasks: boolean, onlyFailed: boolean): string => json({ 'include-tasks': includeTasks, 'only-failed': onlyFailed }),
+  loggerCluster: (level: string): string => json({ level }),
+  sessionKey: (keyBase64: string, algorithm: string, creationTimestamp: number): string =>
+    json({ key: keyBase64, algorithm, 'creation-timestamp': creationTimestamp })
+}
+
+export interface RestartRequestRecord { connector: string, includeTasks: boolean, onlyFailed: boolean }
+
+/** What replaying the config topic yields. */
+export class ConfigState {
+  readonly connectors = new Map<string, Props>()
+  readonly targetStates = new Map<string, TargetState>()
+  readonly taskConfigs = new Map<string, Props[]>()
+  readonly inconsistent = new Set<string>()
+  readonly #buffered = new Map<string, Map<number, Props>>()
+  sessionKey: { key: string, algorithm: string, creationTimestamp: number } | null = null
+  /** Next offset to read (last applied record's offset + 1; -1 before any). */
+  offset = -1n
+  /** Restart requests and cluster logger levels seen (the store decides which are recent enough to act on). */
+  readonly restarts: RestartRequestRecord[] = []
+  readonly loggerLevels = new Map<string, string>()
+  /** Problems met while replaying (unparsable values, unknown keys). */
+  readonly problems: string[] = []
+
+  /** Apply one record; returns what changed, for listeners. */
+  apply (key: string, value: string | null, offset: bigint): string | null {
+    this.offset = offset + 1n
+    let parsed: Record<string, unknown> | null = null
+    if (value !== null) {
+      try {
+        parsed = JSON.parse(value) as Record<string, unknown>
+      } catch {
+        this.problems.push(`Failed to convert config data to Kafka Connect format for key ${key}`)
+        return null
+      }
+    }
+    if (key.startsWith('connector-')) return this.#connector(key.slice('connector-'.length), parsed)
+    if (key.startsWith('target-state-')) return this.#target(key.slice('target-state-'.length), parsed)
+    if (key.startsWith('task-')) return this.#task(key, parsed)
+    if (key.startsWith('commit-')) return this.#commit(key.slice('commit-'.length), parsed)
+    if (key.startsWith('restart-connector-') && parsed !== null) {
+      this.restarts.push({ connector: key.slice('restart-connector-'.length), includeTasks: parsed['include-tasks'] === true, onlyFailed: parsed['only-failed'] === true })
+      return 'restart'
+    }
+    if (key.startsWith('logger-cluster-') && parsed !== null) {
+      this.loggerLevels.set(key.slice('logger-cluster-'.length), String(parsed.level))
+      return 'logger'
+    }
+    if (key === 'session-key' && parsed !== null) {
+      this.sessionKey = { key: String(parsed.key), algorithm: String(parsed.algorithm), creationTimestamp: Number(parsed['creation-timestamp']) }
+      return 'session-key'
+    }
+    if (key.startsWith('tasks-fencing-')) return null
+    this.problems.push(`Discarding config update record with invalid key: ${key}`)
+    return null
+  }
+
+  #connector (c: string, v: Record<string, unknown> | null): string {
+    if (v === null) {
+      this.connectors.delete(c)
+      this.taskConfigs.delete(c)
+      this.#buffered.delete(c)
+      this.inconsistent.delete(c)
+      return 'connector-removed'
+    }
+    this.connectors.set(c, { ...(v.properties as Props) })
+    if (!this.targetStates.has(c)) this.targetStates.set(c, 'STARTED')
+    return 'connector-updated'
+  }
+
+  #target (c: string, v: Record<string, unknown> | null): string {
+    if (v === null) {
+      this.targetStates.delete(c)
+      if (this.connectors.has(c)) this.targetStates.set(c, 'STARTED')
+      return 'target-state'
+    }
+    const s = String(v['state.v2'] ?? v.state)
+    if (s === 'STARTED' || s === 'PAUSED' || s === 'STOPPED') this.targetStates.set(c, s)
+    else this.problems.push(`Invalid target state for connector ${c}: ${s}`)
+    return 'target-state'
+  }
+
+  #task (key: string, v: Record<string, unknown> | null): string | null {
+    const parts = key.split('-')
+    const n = Number(parts[parts.length - 1])
+    const c = parts.slice(1, -1).join('-')
+    if (!Number.isInteger(n) || c === '') { this.problems.push(`Invalid task key: ${key}`); return null }
+    if (v === null) return null
+    let buf = this.#buffered.get(c)
+    if (buf === undefined) this.#buffered.set(c, buf = new Map())
+    buf.set(n, { ...(v.properties as Props) })
+    return null
+  }
+
+  #commit (c: string, v: Record<string, unknown> | null): string | null {
+    if (v === null || !this.connectors.has(c)) { this.#buffered.delete(c); return null }
+    const count = Number(v.tasks)
+    const buf = this.#buffered.get(c) ?? new Map<number, Props>()
+    this.#buffered.delete(c)
+    const complete = Array.from({ length: count }, (_, i) => buf.get(i))
+    if (complete.every(p => p !== undefined)) {
+      this.taskConfigs.set(c, complete as Props[])
+      this.inconsistent.delete(c)
+      return 'tasks-committed'
+    }
+    this.inconsistent.add(c)
+    return 'tasks-inconsistent'
+  }
+}
+
+/** Status topic keys and values (§4.3). */
+export const statusKeys = {
+  connector: (c: string): string => `status-connector-${c}`,
+  task: (c: string, n: number): string => `status-task-${c}-${n}`,
+  topic: (topic: string, c: string): string => `status-topic-${topic}:connector-${c}`
+}
+
+export function statusValue (state: string, trace: string | null, workerId: string, generation: number): string {
+  return json({ state, trace, worker_id: workerId, generation })
+}
+
+export function topicStatusValue (topic: string, connector: string, task: number, discoverTimestamp: number): string {
+  return json({ topic: { name: topic, connector, task, discoverTimestamp } })
+}
+
+/** Connector and task of a `status-task-…` key (split on `-`, last part = task, middle = connector). */
+export function parseTaskStatusKey (key: string): { connector: string, task: number } | null {
+  const parts = key.split('-')
+  if (parts.length < 4 || parts[0] !== 'status' || parts[1] !== 'task') return null
+  const task = Number(parts[parts.length - 1])
+  if (!Number.isInteger(task)) return null
+  return { connector: parts.slice(2, -1).join('-'), task }
+}
