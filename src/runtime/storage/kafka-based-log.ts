@@ -8,20 +8,24 @@ import { KafkaProducer } from '../../kafka/producer.ts'
 import type { ConsumerRecord, TopicPartition } from '../../kafka/types.ts'
 import type { Logger } from '../logger.ts'
 
-export interface KafkaBasedLogOptions {
+/** What every internal-topic store is given: the topic, its creation settings and the clients' properties. */
+export interface InternalTopicOptions {
   topic: string
-  partitions: number
   replicationFactor: number
   /** Extra topic configs used on creation (cleanup.policy is always compact). */
   topicConfigs?: Readonly<Record<string, string>>
-  /** The worker property naming the topic (for the compaction error message) and what it stores. */
-  property: string
-  purpose: string
   producerProps: Record<string, string>
   consumerProps: Record<string, string>
   adminProps: Record<string, string>
-  onRecord: (record: ConsumerRecord) => void
   log: Logger
+}
+
+export interface KafkaBasedLogOptions extends InternalTopicOptions {
+  partitions: number
+  /** The worker property naming the topic (for the compaction error message) and what it stores. */
+  property: string
+  purpose: string
+  onRecord: (record: ConsumerRecord) => void
   /** The config topic must have exactly one partition. */
   requireSinglePartition?: boolean
 }

@@ -1,18 +1,10 @@
 // The config topic store (kafka-connect-behavior.md §4.1): one partition, replayed into a ConfigState; writes in
 // Kafka Connect's record formats, each followed by a read to the end (as the leader does before replying).
 import type { TargetState } from '../entities.ts'
-import type { Logger } from '../logger.ts'
 import { ConfigState, configKeys, configValues } from '../distributed/config-records.ts'
-import { KafkaBasedLog } from './kafka-based-log.ts'
+import { KafkaBasedLog, type InternalTopicOptions } from './kafka-based-log.ts'
 
-export interface KafkaConfigStoreOptions {
-  topic: string
-  replicationFactor: number
-  topicConfigs?: Readonly<Record<string, string>>
-  producerProps: Record<string, string>
-  consumerProps: Record<string, string>
-  adminProps: Record<string, string>
-  log: Logger
+export interface KafkaConfigStoreOptions extends InternalTopicOptions {
   /** Called after each applied record with what changed (connector-updated, tasks-committed, target-state, …). */
   onChange?: (change: string, key: string) => void
 }

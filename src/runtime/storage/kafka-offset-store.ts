@@ -1,19 +1,12 @@
 // Source offsets in the offsets topic (kafka-connect-behavior.md §4.2): keys and values as the standalone file keeps
 // them, partitioned by the producer's murmur2 of the key, the latest value per key kept in memory.
 import type { ConsumerRecord } from '../../kafka/types.ts'
-import type { Logger } from '../logger.ts'
-import { KafkaBasedLog } from './kafka-based-log.ts'
+import { KafkaBasedLog, type InternalTopicOptions } from './kafka-based-log.ts'
 import { MemoryOffsetBackingStore } from './file-offset-store.ts'
 
-export interface KafkaOffsetStoreOptions {
-  topic: string
+export interface KafkaOffsetStoreOptions extends InternalTopicOptions {
+  /** offset.storage.partitions (Kafka's default 25). */
   partitions: number
-  replicationFactor: number
-  topicConfigs?: Readonly<Record<string, string>>
-  producerProps: Record<string, string>
-  consumerProps: Record<string, string>
-  adminProps: Record<string, string>
-  log: Logger
 }
 
 export class KafkaOffsetBackingStore extends MemoryOffsetBackingStore {
