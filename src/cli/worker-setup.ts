@@ -96,6 +96,7 @@ export async function startStandaloneWorker (setup: StandaloneSetup): Promise<St
   const rest = await createRestServer({
     herder: lazyHerder(() => ref.herder),
     listeners: parsed.listeners as string[],
+    adminListeners: parsed['admin.listeners'] as string[] | null,
     accessControlAllowOrigin: workerProps['access.control.allow.origin'],
     accessControlAllowMethods: workerProps['access.control.allow.methods'],
     responseHttpHeaders: workerProps['response.http.headers.config'],

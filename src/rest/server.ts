@@ -1,125 +1,154 @@
-// The REST API (fastify), byte-compatible with Kafka Connect's: routes in routes/, errors as
-// `{"error_code","message"}`, Jersey's 404/405 texts, CORS from `access.control.allow.origin`, extra response headers
-// from `response.http.headers.config`, a request body limit.
-import Fastify, { type FastifyInstance } from 'fastify'
+// The REST server: Kafka Connect's REST API (see app.ts) on every `listeners` entry, and the admin resources either
+// on the same listeners (`admin.listeners` unset), on their own (`admin.listeners` set) or nowhere (set but empty).
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
 import type { Herder } from '../runtime/herder.ts'
 import type { LoggerRegistry } from '../runtime/loggers.ts'
 import { ConnectRestError } from '../runtime/errors.ts'
-import { errorBody, errorHandler } from './errors.ts'
-import { parseListener } from './listeners.ts'
-import { applyHeaderRules, parseHeaderRules } from './response-headers.ts'
-import { connectorRoutes } from './routes/connectors.ts'
-import { offsetRoutes } from './routes/connector-offsets.ts'
-import { pluginRoutes } from './routes/connector-plugins.ts'
-import { loggerRoutes } from './routes/loggers.ts'
-import { metricsRoutes } from './routes/metrics.ts'
-import { rootRoutes } from './routes/root.ts'
+import { buildApp } from './app.ts'
+import { corsPolicy } from './cors.ts'
+import { parseListener, type Listener } from './listeners.ts'
+import { parseHeaderRules } from './response-headers.ts'
+import type { MetricsSource } from './routes/context.ts'
+
+export const DEFAULT_LISTENERS: readonly string[] = ['http://:8083']
+export const DEFAULT_BODY_LIMIT = 1024 * 1024
+export const DEFAULT_REQUEST_TIMEOUT_MS = 90_000
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 60_000
 
 export interface RestServerOptions {
   herder: Herder
-  /** `listeners` (default ['http://:8083']); the first is served. */
+  /** `listeners` (default `['http://:8083']`): `http://host:port`, empty host = all interfaces, port 0 = any. */
   listeners?: readonly string[]
-  accessControlAllowOrigin?: string
-  accessControlAllowMethods?: string
-  responseHttpHeaders?: string
+  /** `admin.listeners`: undefined/null = admin resources on `listeners`; [] = no admin resources; else their own. */
+  adminListeners?: readonly string[] | null
+  /** `access.control.allow.origin`: blank = no CORS. */
+  accessControlAllowOrigin?: string | null
+  /** `access.control.allow.methods` (blank = GET,POST,HEAD). */
+  accessControlAllowMethods?: string | null
+  /** `response.http.headers.config`. */
+  responseHttpHeaders?: string | null
+  /** Served at /admin/loggers (when absent, those paths are 404). */
   loggers?: LoggerRegistry
+  /** Request log (debug) and errors. */
   logger?: Logger
-  metrics?: () => Promise<{ contentType: string, body: string }>
-  /** Request body limit in bytes (default 1 MiB). */
+  /** GET /metrics (when absent, 404). */
+  metrics?: MetricsSource
+  /** Request body limit in bytes (default 1 MiB); larger bodies get 413. */
   bodyLimit?: number
+  /** Bound on each herder call (default 90 000 ms, Kafka's); then 500 `Request timed out`. */
+  requestTimeoutMs?: number
+  /** On close, connections still open after this long are cut (default 60 000 ms, Jetty's stop timeout). */
+  shutdownTimeoutMs?: number
 }
 
 export interface RestServer {
-  /** Base URL with a trailing slash, e.g. `http://127.0.0.1:8083/` (Kafka's advertised URL form). */
+  /** Base URL of the first listener, with a trailing slash, e.g. `http://127.0.0.1:8083/` (all interfaces → 127.0.0.1). */
   readonly url: string
+  /** Host the first listener is bound to (`::` or `0.0.0.0` for all interfaces). */
   readonly host: string
+  /** Port of the first listener (the chosen one when configured as 0). */
   readonly port: number
+  /** Base URLs of every listener, in configuration order. */
+  readonly urls: readonly string[]
+  /** Base URLs of the admin listeners (empty when admin resources share `listeners` or are disabled). */
+  readonly adminUrls: readonly string[]
+  /** The application serving `listeners` (e.g. for `inject` in tests). */
   readonly app: FastifyInstance
   close (): Promise<void>
 }
 
-function corsOrigins (text: string | undefined): string[] {
-  return (text ?? '').split(',').map(s => s.trim()).filter(s => s !== '')
+interface Bound { server: Server, host: string, port: number, url: string }
+
+function isAllInterfaces (host: string): boolean {
+  return host === '' || host === '0.0.0.0' || host === '::'
+}
+
+async function listenOn (server: Server, l: Listener): Promise<Bound> {
+  const tryListen = (host: string): Promise<void> => new Promise((resolve, reject) => {
+    const onError = (err: Error): void => { server.off('listening', onListening); reject(err) }
+    const onListening = (): void => { server.off('error', onError); resolve() }
+    server.once('error', onError)
+    server.once('listening', onListening)
+    server.listen({ host, port: l.port })
+  })
+  let host = l.host === '' ? '::' : l.host
+  try {
+    await tryListen(host)
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    if (l.host !== '' || (code !== 'EAFNOSUPPORT' && code !== 'EADDRNOTAVAIL')) {
+      throw new ConnectRestError(500, `Unable to start the REST server on ${l.protocol}://${l.host}:${l.port}: ${(err as Error).message}`, { cause: err })
+    }
+    host = '0.0.0.0' // no IPv6 on this machine
+    await tryListen(host)
+  }
+  const port = (server.address() as AddressInfo).port
+  const urlHost = isAllInterfaces(l.host) ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host
+  return { server, host, port, url: `${l.protocol}://${urlHost}:${port}/` }
+}
+
+async function closeServer (server: Server, timeoutMs: number): Promise<void> {
+  if (!server.listening) return
+  const timer = setTimeout(() => server.closeAllConnections(), timeoutMs)
+  try {
+    await new Promise<void>(resolve => {
+      server.close(() => resolve())
+      server.closeIdleConnections()
+    })
+  } finally {
+    clearTimeout(timer)
+  }
 }
 
 export async function createRestServer (o: RestServerOptions): Promise<RestServer> {
-  const listener = parseListener((o.listeners ?? ['http://:8083'])[0] ?? 'http://:8083')
-  const log = o.logger
-  const app: FastifyInstance = Fastify({
-    bodyLimit: o.bodyLimit ?? 1024 * 1024,
-    routerOptions: { ignoreTrailingSlash: true },
-    logger: false
-  }) as unknown as FastifyInstance
-  const patterns: RegExp[] = []
-  const route = (p: RegExp): void => { patterns.push(p) }
-
-  const origins = corsOrigins(o.accessControlAllowOrigin)
-  const allowMethods = o.accessControlAllowMethods?.trim() || 'GET,POST,HEAD'
-  const headerRules = parseHeaderRules(o.responseHttpHeaders)
-  if (origins.length > 0) {
-    app.addHook('onRequest', async (req, reply) => {
-      const origin = req.headers.origin
-      if (origin === undefined || !(origins.includes('*') || origins.includes(origin))) return
-      void reply.header('access-control-allow-origin', origin).header('vary', 'Origin')
-      if (req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined) {
-        void reply.header('access-control-allow-methods', allowMethods)
-          .header('access-control-allow-headers', 'X-Requested-With,Content-Type,Accept,Origin')
-          .header('access-control-max-age', '1800')
-          .code(200).send()
-      }
-    })
+  const listeners = (o.listeners ?? DEFAULT_LISTENERS).map(parseListener)
+  if (listeners.length === 0) throw new Error('At least one REST listener is needed (listeners)')
+  const adminListeners = o.adminListeners === undefined || o.adminListeners === null ? undefined : o.adminListeners.map(parseListener)
+  const shared = {
+    herder: o.herder,
+    loggers: o.loggers,
+    logger: o.logger,
+    metrics: o.metrics,
+    bodyLimit: o.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    requestTimeoutMs: o.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    cors: corsPolicy(o.accessControlAllowOrigin, o.accessControlAllowMethods),
+    headerRules: parseHeaderRules(o.responseHttpHeaders)
   }
-  if (headerRules.length > 0) {
-    app.addHook('onSend', async (_req, reply, payload) => {
-      applyHeaderRules(headerRules, n => reply.getHeader(n), (n, v) => { void reply.header(n, v) })
-      return payload
-    })
+  const shutdownMs = o.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS
+
+  const app = await buildApp({ ...shared, api: true, admin: adminListeners === undefined })
+  const adminApp = adminListeners !== undefined && adminListeners.length > 0 ? await buildApp({ ...shared, api: false, admin: true }) : undefined
+  const servers: Server[] = []
+  const close = async (): Promise<void> => {
+    await Promise.all(servers.map(s => closeServer(s, shutdownMs)))
+    await Promise.all([app.close(), adminApp?.close()])
   }
-  app.addHook('onResponse', async (req, reply) => {
-    log?.debug({ method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'REST request')
-  })
-  // Kafka Connect's clients send bodies with or without a JSON content type; parse any body as JSON.
-  app.removeAllContentTypeParsers()
-  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => {
-    const text = String(body)
-    if (text.trim() === '') { done(null, undefined); return }
-    try {
-      done(null, JSON.parse(text))
-    } catch (err) {
-      done(Object.assign(new Error((err as Error).message), { code: 'FST_ERR_CTP_INVALID_JSON_BODY', statusCode: 400 }), undefined)
-    }
-  })
-  app.setErrorHandler(errorHandler(log ?? (await import('pino')).default({ level: 'silent' })))
-  app.setNotFoundHandler(async (req, reply) => {
-    const path = req.url.split('?')[0]!.replace(/\/+$/, '') || '/'
-    const known = patterns.some(p => p.test(path))
-    const status = known ? 405 : 404
-    return reply.code(status).send(errorBody(status, known ? 'HTTP 405 Method Not Allowed' : 'HTTP 404 Not Found'))
-  })
-
-  const ctx = { app, herder: o.herder, loggers: o.loggers, log, metrics: o.metrics, route }
-  rootRoutes(ctx)
-  connectorRoutes(ctx)
-  offsetRoutes(ctx)
-  pluginRoutes(ctx)
-  loggerRoutes(ctx)
-  metricsRoutes(ctx)
-
-  const host = listener.host === '' ? '0.0.0.0' : listener.host
   try {
-    await app.listen({ host, port: listener.port })
+    const bind = async (handler: FastifyInstance, l: Listener): Promise<Bound> => {
+      const server = createServer(handler.routing)
+      servers.push(server)
+      return listenOn(server, l)
+    }
+    const bound: Bound[] = []
+    for (const l of listeners) bound.push(await bind(app, l))
+    const adminBound: Bound[] = []
+    for (const l of adminApp === undefined ? [] : adminListeners!) adminBound.push(await bind(adminApp!, l))
+    const first = bound[0]!
+    o.logger?.info(`REST server listening at ${bound.map(b => b.url).join(', ')}${adminBound.length > 0 ? `; admin at ${adminBound.map(b => b.url).join(', ')}` : ''}`)
+    return {
+      url: first.url,
+      host: first.host,
+      port: first.port,
+      urls: bound.map(b => b.url),
+      adminUrls: adminBound.map(b => b.url),
+      app,
+      close
+    }
   } catch (err) {
-    throw new ConnectRestError(500, `Unable to start the REST server on ${host}:${listener.port}: ${(err as Error).message}`)
-  }
-  const address = app.server.address()
-  const port = typeof address === 'object' && address !== null ? address.port : listener.port
-  const urlHost = host === '0.0.0.0' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host
-  return {
-    url: `${listener.protocol}://${urlHost}:${port}/`,
-    host,
-    port,
-    app,
-    close: () => app.close()
+    await close()
+    throw err
   }
 }

@@ -1,19 +1,28 @@
-// /connectors/{c}/offsets (KIP-875): get, alter (PATCH) and reset (DELETE).
+// /connectors/{c}/offsets (KIP-875): get, alter (PATCH) and reset (DELETE). The herder checks the connector is
+// stopped and validates partitions and offsets; here only the body's shape is checked.
+import type { ConnectorOffset } from '../../runtime/entities.ts'
 import { BadRequestError } from '../../runtime/errors.ts'
-import type { ConnectorOffsets } from '../../runtime/entities.ts'
-import type { RouteContext } from './context.ts'
+import { connectorOffsets, message } from '../entities.ts'
+import { isObject, type RouteContext } from './context.ts'
 
-type Params = { connector: string }
+function offsetEntry (e: unknown): ConnectorOffset {
+  if (!isObject(e)) throw new BadRequestError('Each element of "offsets" must be a JSON object with "partition" and "offset"')
+  const { partition, offset } = e
+  if (partition !== undefined && partition !== null && !isObject(partition)) throw new BadRequestError('An offset\'s "partition" must be a JSON object')
+  if (offset !== undefined && offset !== null && !isObject(offset)) throw new BadRequestError('An offset\'s "offset" must be a JSON object or null')
+  // A missing partition reaches the herder as null, which reports it (as Kafka does).
+  return { partition: (partition ?? null) as Record<string, unknown>, offset: offset ?? null }
+}
 
-export function offsetRoutes ({ app, herder, route }: RouteContext): void {
-  route(/^\/connectors\/[^/]+\/offsets$/)
-  app.get<{ Params: Params }>('/connectors/:connector/offsets', async (req) => herder.connectorOffsets(req.params.connector))
-  app.patch<{ Params: Params, Body: unknown }>('/connectors/:connector/offsets', async (req) => {
-    const body = req.body as { offsets?: unknown } | null | undefined
-    if (body === null || body === undefined || typeof body !== 'object' || !Array.isArray(body.offsets) || body.offsets.length === 0) {
+export function offsetRoutes ({ herder, route, call }: RouteContext): void {
+  route('GET', '/connectors/:connector/offsets', async (req) => connectorOffsets(await call(() => herder.connectorOffsets(req.params.connector!))))
+  route('PATCH', '/connectors/:connector/offsets', async (req) => {
+    const body = req.body
+    if (!isObject(body) || !Array.isArray(body.offsets) || body.offsets.length === 0) {
       throw new BadRequestError('Partitions / offsets need to be provided for an alter offsets request')
     }
-    return herder.alterConnectorOffsets(req.params.connector, body as ConnectorOffsets)
+    const offsets = { offsets: body.offsets.map(offsetEntry) }
+    return message(await call(() => herder.alterConnectorOffsets(req.params.connector!, offsets)))
   })
-  app.delete<{ Params: Params }>('/connectors/:connector/offsets', async (req) => herder.resetConnectorOffsets(req.params.connector))
+  route('DELETE', '/connectors/:connector/offsets', async (req) => message(await call(() => herder.resetConnectorOffsets(req.params.connector!))))
 }

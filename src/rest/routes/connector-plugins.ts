@@ -1,29 +1,30 @@
-// /connector-plugins: list, a plugin's config keys, and config validation.
-import { BadRequestError } from '../../runtime/errors.ts'
+// /connector-plugins: list (connectors only unless connectorsOnly=false), a plugin's config keys, and validation.
 import { connectorClassOf } from '../../runtime/connector-validation.ts'
+import { BadRequestError } from '../../runtime/errors.ts'
+import { pluginInfo } from '../entities.ts'
 import { boolParam, configMap, type RouteContext } from './context.ts'
 
-/** Strip a trailing `Connector` (only from names longer than 9 characters, as Kafka does). */
+const SUFFIX = 'Connector'
+
+/** Kafka's normalizedPluginName: strip a trailing `Connector` when something precedes it. */
 function normalize (s: string): string {
-  return s.length > 9 && s.endsWith('Connector') ? s.slice(0, -'Connector'.length) : s
+  return s.length > SUFFIX.length && s.endsWith(SUFFIX) ? s.slice(0, -SUFFIX.length) : s
 }
 
-export function pluginRoutes ({ app, herder, route }: RouteContext): void {
-  route(/^\/connector-plugins$/)
-  app.get<{ Querystring: { connectorsOnly?: string } }>('/connector-plugins', async (req) => herder.plugins(boolParam(req.query.connectorsOnly, true)))
+export function pluginRoutes ({ herder, route, call }: RouteContext): void {
+  route('GET', '/connector-plugins', async (req) => herder.plugins(boolParam(req.query.connectorsOnly, true)).map(pluginInfo))
 
-  route(/^\/connector-plugins\/[^/]+\/config$/)
-  app.get<{ Params: { plugin: string } }>('/connector-plugins/:plugin/config', async (req) => herder.pluginConfig(req.params.plugin))
+  route('GET', '/connector-plugins/:plugin/config', async (req) => call(() => herder.pluginConfig(req.params.plugin!)))
 
-  route(/^\/connector-plugins\/[^/]+\/config\/validate$/)
-  app.put<{ Params: { plugin: string }, Body: unknown }>('/connector-plugins/:plugin/config/validate', async (req) => {
+  route('PUT', '/connector-plugins/:plugin/config/validate', async (req) => {
     const config = configMap(req.body, 'The connector config', true)
-    const plugin = req.params.plugin
+    const plugin = req.params.plugin!
     const cls = config['connector.class']
-    if (cls === undefined || cls === null) connectorClassOf(config)
-    if (!normalize(cls!).endsWith(normalize(plugin))) {
+    // The path's plugin is only checked against connector.class, never injected in its place.
+    if (cls !== undefined && cls !== null && !normalize(cls).endsWith(normalize(plugin))) {
       throw new BadRequestError(`Included connector type ${cls} does not match request type ${plugin}`)
     }
-    return herder.validateConnectorConfig(config)
+    connectorClassOf(config) // 400 `Connector config {…} contains no connector type`
+    return call(() => herder.validateConnectorConfig(config))
   })
 }

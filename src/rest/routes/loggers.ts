@@ -1,27 +1,35 @@
-// /admin/loggers: list levels, get one, set a namespace's level (scope=worker or cluster).
+// /admin/loggers: list levels, get one, set a namespace's level (scope=worker, the default, or cluster).
 import { BadRequestError, ConnectRestError } from '../../runtime/errors.ts'
 import { LoggerRegistry } from '../../runtime/loggers.ts'
-import type { RouteContext } from './context.ts'
+import { isObject, queryParam, type RouteContext } from './context.ts'
 
-export function loggerRoutes ({ app, loggers, route, log }: RouteContext): void {
+export function loggerRoutes ({ herder, loggers, route, call, log }: RouteContext): void {
   if (loggers === undefined) return
-  route(/^\/admin\/loggers\/?$/)
-  app.get('/admin/loggers', async () => loggers.levels())
-  route(/^\/admin\/loggers\/[^/]+$/)
-  app.get<{ Params: { logger: string } }>('/admin/loggers/:logger', async (req) => {
-    const level = loggers.level(req.params.logger)
-    if (level === null) throw new ConnectRestError(404, `Logger ${req.params.logger} not found.`)
+  route('GET', '/admin/loggers', async () => loggers.levels())
+  route('GET', '/admin/loggers/:logger', async (req) => {
+    const name = req.params.logger!
+    const level = loggers.level(name)
+    if (level === null) throw new ConnectRestError(404, `Logger ${name} not found.`)
     return level
   })
-  app.put<{ Params: { logger: string }, Querystring: { scope?: string }, Body: unknown }>('/admin/loggers/:logger', async (req, reply) => {
-    const body = req.body as { level?: unknown } | null | undefined
-    const level = body !== null && typeof body === 'object' ? body.level : undefined
-    if (level === undefined || level === null) throw new BadRequestError("Desired 'level' parameter was not specified in request.")
-    if (!LoggerRegistry.isLevel(String(level))) throw new ConnectRestError(404, `invalid log level '${String(level)}'.`)
-    const scope = (req.query.scope ?? 'worker').toLowerCase()
-    if (scope !== 'worker' && scope !== 'cluster') log?.warn(`Received invalid scope '${req.query.scope}' in request to adjust logging level; will default to worker`)
-    const affected = loggers.setLevel(req.params.logger, String(level))
-    if (scope === 'cluster') return reply.code(204).send()
-    return affected
+  route('PUT', '/admin/loggers/:logger', async (req, reply) => {
+    const namespace = req.params.logger!
+    const raw = isObject(req.body) ? req.body.level : undefined
+    // Jackson reads the body as Map<String, String>: scalars become their text.
+    const level = typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : undefined
+    if (level === undefined) throw new BadRequestError("Desired 'level' parameter was not specified in request.")
+    if (!LoggerRegistry.isLevel(level)) throw new ConnectRestError(404, `invalid log level '${level}'.`)
+    const scopeParam = queryParam(req.query.scope)
+    let scope = (scopeParam ?? 'worker').toLowerCase()
+    if (scope !== 'worker' && scope !== 'cluster') {
+      log?.warn(`Received invalid scope '${scopeParam}' in request to adjust logging level; will default to worker`)
+      scope = 'worker'
+    }
+    if (scope === 'worker') return loggers.setLevel(namespace, level)
+    // Cluster scope: a distributed herder publishes it to every worker; a standalone worker is the whole cluster.
+    const publish = herder.setClusterLoggerLevel?.bind(herder)
+    if (publish !== undefined) await call(() => publish(namespace, level))
+    else loggers.setLevel(namespace, level)
+    return reply.code(204).send()
   })
 }

@@ -1,10 +1,9 @@
-// GET /metrics: Prometheus text exposition (kconnect; Kafka Connect exposes JMX only).
+// GET /metrics: Prometheus text exposition (kconnect's own; Kafka Connect exposes JMX only). Absent → 404.
 import type { RouteContext } from './context.ts'
 
-export function metricsRoutes ({ app, metrics, route }: RouteContext): void {
+export function metricsRoutes ({ metrics, route }: RouteContext): void {
   if (metrics === undefined) return
-  route(/^\/metrics$/)
-  app.get('/metrics', async (_req, reply) => {
+  route('GET', '/metrics', async (_req, reply) => {
     const { contentType, body } = await metrics()
     return reply.header('content-type', contentType).send(body)
   })
