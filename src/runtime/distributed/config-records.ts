@@ -13,6 +13,7 @@ export const configKeys = {
   targetState: (c: string): string => `target-state-${c}`,
   restart: (c: string): string => `restart-connector-${c}`,
   loggerCluster: (ns: string): string => `logger-cluster-${ns}`,
+  taskCount: (c: string): string => `tasks-fencing-${c}`,
   sessionKey: 'session-key'
 }
 
@@ -26,11 +27,15 @@ export const configValues = {
   targetState: (state: TargetState): string => json({ state: state === 'STOPPED' ? 'PAUSED' : state, 'state.v2': state }),
   restart: (includeTasks: boolean, onlyFailed: boolean): string => json({ 'include-tasks': includeTasks, 'only-failed': onlyFailed }),
   loggerCluster: (level: string): string => json({ level }),
+  taskCount: (taskCount: number): string => json({ 'task-count': taskCount }),
   sessionKey: (keyBase64: string, algorithm: string, creationTimestamp: number): string =>
     json({ key: keyBase64, algorithm, 'creation-timestamp': creationTimestamp })
 }
 
 export interface RestartRequestRecord { connector: string, includeTasks: boolean, onlyFailed: boolean }
+
+/** The inter-worker signing key of the `session-key` record (key = base64 of the raw key bytes). */
+export interface SessionKeyRecord { key: string, algorithm: string, creationTimestamp: number }
 
 /** What replaying the config topic yields. */
 export class ConfigState {
@@ -38,8 +43,20 @@ export class ConfigState {
   readonly targetStates = new Map<string, TargetState>()
   readonly taskConfigs = new Map<string, Props[]>()
   readonly inconsistent = new Set<string>()
+  /** N of the latest `commit-{c}` (also for inconsistent connectors). */
+  readonly taskCounts = new Map<string, number>()
+  /** Bumped (from 0) each time a commit applies task configs. */
+  readonly taskConfigGenerations = new Map<string, number>()
+  /** The connector config in force when the last consistent commit was read. */
+  readonly appliedConnectorConfigs = new Map<string, Props>()
+  /** Task configs committed after the latest `tasks-fencing-{c}` record (EOS zombie fencing due). */
+  readonly pendingFencing = new Set<string>()
+  /** `tasks-fencing-{c}` task counts. */
+  readonly taskCountRecords = new Map<string, number>()
+  /** Task numbers applied by the last commit read (for the task-config listener). */
+  lastUpdatedTasks: number[] = []
   readonly #buffered = new Map<string, Map<number, Props>>()
-  sessionKey: { key: string, algorithm: string, creationTimestamp: number } | null = null
+  sessionKey: SessionKeyRecord | null = null
   /** Next offset to read (last applied record's offset + 1; -1 before any). */
   offset = -1n
   /** Restart requests and cluster logger levels seen (the store decides which are recent enough to act on). */
@@ -68,15 +85,31 @@ export class ConfigState {
       this.restarts.push({ connector: key.slice('restart-connector-'.length), includeTasks: parsed['include-tasks'] === true, onlyFailed: parsed['only-failed'] === true })
       return 'restart'
     }
-    if (key.startsWith('logger-cluster-') && parsed !== null) {
-      this.loggerLevels.set(key.slice('logger-cluster-'.length), String(parsed.level))
+    if (key.startsWith('logger-cluster-')) {
+      const ns = key.slice('logger-cluster-'.length)
+      if (typeof parsed?.level !== 'string') { this.problems.push(`Ignoring logging level for namespace ${ns} because it is not a string`); return null }
+      this.loggerLevels.set(ns, parsed.level)
       return 'logger'
     }
-    if (key === 'session-key' && parsed !== null) {
-      this.sessionKey = { key: String(parsed.key), algorithm: String(parsed.algorithm), creationTimestamp: Number(parsed['creation-timestamp']) }
+    if (key === 'session-key') {
+      const k = parsed?.key
+      const algorithm = parsed?.algorithm
+      const ts = parsed?.['creation-timestamp']
+      if (typeof k !== 'string' || typeof algorithm !== 'string' || typeof ts !== 'number' || !Number.isInteger(ts)) {
+        this.problems.push('Ignoring session key because it is null or in the wrong format')
+        return null
+      }
+      this.sessionKey = { key: k, algorithm, creationTimestamp: ts }
       return 'session-key'
     }
-    if (key.startsWith('tasks-fencing-')) return null
+    if (key.startsWith('tasks-fencing-')) {
+      const c = key.slice('tasks-fencing-'.length)
+      const n = parsed?.['task-count']
+      if (typeof n !== 'number' || !Number.isInteger(n)) { this.problems.push(`Ignoring task count record for connector '${c}' because it is in the wrong format`); return null }
+      this.taskCountRecords.set(c, n)
+      this.pendingFencing.delete(c)
+      return 'task-count'
+    }
     this.problems.push(`Discarding config update record with invalid key: ${key}`)
     return null
   }
@@ -85,6 +118,8 @@ export class ConfigState {
     if (v === null) {
       this.connectors.delete(c)
       this.taskConfigs.delete(c)
+      this.taskCounts.delete(c)
+      this.appliedConnectorConfigs.delete(c)
       this.#buffered.delete(c)
       this.inconsistent.delete(c)
       return 'connector-removed'
@@ -120,15 +155,25 @@ export class ConfigState {
 
   #commit (c: string, v: Record<string, unknown> | null): string | null {
     if (v === null || !this.connectors.has(c)) { this.#buffered.delete(c); return null }
-    const count = Number(v.tasks)
+    const count = v.tasks
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
+      this.problems.push(`Ignoring connector tasks configuration commit for connector '${c}' because it is in the wrong format`)
+      return null
+    }
     const buf = this.#buffered.get(c) ?? new Map<number, Props>()
     this.#buffered.delete(c)
     const complete = Array.from({ length: count }, (_, i) => buf.get(i))
+    this.taskCounts.set(c, count)
+    this.pendingFencing.add(c)
     if (complete.every(p => p !== undefined)) {
       this.taskConfigs.set(c, complete as Props[])
+      this.lastUpdatedTasks = [...buf.keys()].sort((a, b) => a - b)
+      if (buf.size > 0) this.taskConfigGenerations.set(c, (this.taskConfigGenerations.get(c) ?? -1) + 1)
+      this.appliedConnectorConfigs.set(c, { ...this.connectors.get(c)! })
       this.inconsistent.delete(c)
       return 'tasks-committed'
     }
+    this.lastUpdatedTasks = []
     this.inconsistent.add(c)
     return 'tasks-inconsistent'
   }

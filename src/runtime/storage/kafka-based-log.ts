@@ -51,11 +51,15 @@ export class KafkaBasedLog {
       await admin.createTopics([{ name: o.topic, partitions: o.partitions, replicationFactor: o.replicationFactor, configs: { ...o.topicConfigs, 'cleanup.policy': 'compact' } }])
       const d = (await admin.describeTopics([o.topic])).get(o.topic)
       if (d === undefined) throw new ConnectError(`Could not create or describe topic ${o.topic}`)
-      const policy = d.configs['cleanup.policy'] ?? ''
-      if (policy.split(',').map(s => s.trim()).join(',') !== 'compact') {
+      const policy = d.configs['cleanup.policy']
+      const policies = new Set((policy ?? '').split(',').map(s => s.trim().toLowerCase()).filter(s => s !== ''))
+      // Kafka skips the check (with an info log) when the topic's cleanup policy cannot be described.
+      if (policies.size === 0) {
+        o.log.info(`Unable to verify the cleanup policy of topic ${o.topic}; expected 'compact'`)
+      } else if (policies.size !== 1 || !policies.has('compact')) {
         throw new ConnectError(`Topic '${o.topic}' supplied via the '${o.property}' property is required to have 'cleanup.policy=compact' to guarantee consistency and durability of ${o.purpose}, but found the topic currently has 'cleanup.policy=${policy}'. Continuing would likely result in eventually losing ${o.purpose} and problems restarting this Connect cluster in the future. Change the '${o.property}' property in the Connect worker configurations to use a topic with 'cleanup.policy=compact'.`)
       }
-      if (o.requireSinglePartition === true && d.partitions !== 1) {
+      if (o.requireSinglePartition === true && d.partitions > 1) {
         throw new ConnectError(`Topic '${o.topic}' supplied via the '${o.property}' property is required to have a single partition in order to guarantee consistency of connector configurations, but found ${d.partitions} partitions.`)
       }
       this.#partitions = Array.from({ length: d.partitions }, (_, partition) => ({ topic: o.topic, partition }))
@@ -90,6 +94,12 @@ export class KafkaBasedLog {
         }
         this.#positions.set(r.partition, r.offset + 1)
       }
+      // Every record polled has been handed over: the consumer's position also counts offsets that carry no record
+      // (transaction markers, aborted or compacted-away records), which the end offsets include.
+      for (const tp of this.#partitions) {
+        const pos = consumer.position(tp)
+        if (pos !== null && pos > (this.#positions.get(tp.partition) ?? 0)) this.#positions.set(tp.partition, pos)
+      }
       this.#wake()
     }
   }
@@ -119,6 +129,16 @@ export class KafkaBasedLog {
   /** Write a record (null value = tombstone); resolves when Kafka acknowledged it. */
   async send (key: string, value: string | null, partition?: number): Promise<void> {
     await this.#producer!.send([{ topic: this.#o.topic, partition: partition ?? null, key: Buffer.from(key), value: value === null ? null : Buffer.from(value), headers: [] }])
+  }
+
+  /** Writes several records in one producer call (one batch when they fit), in this order. */
+  async sendBatch (records: ReadonlyArray<readonly [key: string, value: string | null]>): Promise<void> {
+    await this.#producer!.send(records.map(([key, value]) => ({ topic: this.#o.topic, partition: null, key: Buffer.from(key), value: value === null ? null : Buffer.from(value), headers: [] })))
+  }
+
+  /** Waits until every send() issued so far has been acknowledged or has failed. */
+  async flush (): Promise<void> {
+    await this.#producer?.flush()
   }
 
   get partitionCount (): number {

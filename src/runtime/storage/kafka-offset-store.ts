@@ -6,7 +6,7 @@ import { MemoryOffsetBackingStore } from './file-offset-store.ts'
 
 export interface KafkaOffsetStoreOptions extends InternalTopicOptions {
   /** offset.storage.partitions (Kafka's default 25). */
-  partitions: number
+  partitions?: number
 }
 
 export class KafkaOffsetBackingStore extends MemoryOffsetBackingStore {
@@ -16,6 +16,7 @@ export class KafkaOffsetBackingStore extends MemoryOffsetBackingStore {
     super()
     this.#log = new KafkaBasedLog({
       ...o,
+      partitions: o.partitions ?? 25,
       property: 'offset.storage.topic',
       purpose: 'source connector offsets',
       onRecord: (r: ConsumerRecord) => {
