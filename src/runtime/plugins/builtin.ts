@@ -4,6 +4,7 @@ import type { PluginDescriptor } from '../../api/plugin.ts'
 import type { Converter, HeaderConverter } from '../../api/converter.ts'
 import { converterClasses, headerConverterClasses } from '../../converters/index.ts'
 import { kconnectPlugins as filePlugins } from '../../connectors/file/index.ts'
+import { kconnectPlugins as jdbcSinkPlugins } from '../../connectors/jdbc/sink-index.ts'
 import { transformsA } from '../../transforms/plugins-a.ts'
 import { transformsB } from '../../transforms/plugins-b.ts'
 
@@ -27,5 +28,5 @@ function converterDescriptors (): PluginDescriptor[] {
 }
 
 export function builtinPlugins (): PluginDescriptor[] {
-  return [...filePlugins, ...transformsA, ...transformsB, ...converterDescriptors()]
+  return [...filePlugins, ...jdbcSinkPlugins, ...transformsA, ...transformsB, ...converterDescriptors()]
 }
