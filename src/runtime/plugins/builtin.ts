@@ -5,6 +5,9 @@ import type { Converter, HeaderConverter } from '../../api/converter.ts'
 import { converterClasses, headerConverterClasses } from '../../converters/index.ts'
 import { kconnectPlugins as filePlugins } from '../../connectors/file/index.ts'
 import { kconnectPlugins as jdbcSinkPlugins } from '../../connectors/jdbc/sink-index.ts'
+import { kconnectPlugins as jdbcSourcePlugins } from '../../connectors/jdbc/source-index.ts'
+import { kconnectPlugins as mqttPlugins } from '../../connectors/mqtt/index.ts'
+import { kconnectPlugins as redisPlugins } from '../../connectors/redis/index.ts'
 import { transformsA } from '../../transforms/plugins-a.ts'
 import { transformsB } from '../../transforms/plugins-b.ts'
 
@@ -28,5 +31,5 @@ function converterDescriptors (): PluginDescriptor[] {
 }
 
 export function builtinPlugins (): PluginDescriptor[] {
-  return [...filePlugins, ...jdbcSinkPlugins, ...transformsA, ...transformsB, ...converterDescriptors()]
+  return [...filePlugins, ...jdbcSinkPlugins, ...jdbcSourcePlugins, ...redisPlugins, ...mqttPlugins, ...transformsA, ...transformsB, ...converterDescriptors()]
 }
