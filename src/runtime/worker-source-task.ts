@@ -109,6 +109,8 @@ export class WorkerSourceTask extends WorkerTask {
     const out: ProducerRecord[] = []
     const handles: Array<SubmittedRecord | null> = []
     const originals: SourceRecord[] = []
+    // commitRecord gets the record as polled (as Kafka does), once, with the metadata of its last output.
+    const polledAt: Array<SourceRecord | null> = []
     for (const polled of batch) {
       const converted = await this.#convert(polled)
       if (converted === null || converted.length === 0) {
@@ -117,11 +119,12 @@ export class WorkerSourceTask extends WorkerTask {
         await this.#o.task.commitRecord(polled, null)
         continue
       }
-      for (const [r, pr] of converted) {
+      converted.forEach(([r, pr], i) => {
         out.push(pr)
         originals.push(r)
+        polledAt.push(i === converted.length - 1 ? polled : null)
         this.topics.add(r.topic)
-      }
+      })
       // One offset per polled record, acked when all its outputs are acked (they are sent in one request).
       const handle = this.#submitted.submit(polled.sourcePartition, polled.sourceOffset)
       for (let i = 0; i < converted.length; i++) handles.push(i === converted.length - 1 ? handle : null)
@@ -135,7 +138,8 @@ export class WorkerSourceTask extends WorkerTask {
       this.recordsWritten += out.length
       for (let i = 0; i < out.length; i++) {
         this.#submitted.ack(handles[i] ?? null)
-        await this.#o.task.commitRecord(originals[i]!, metadata[i] ?? null)
+        const polled = polledAt[i]
+        if (polled != null) await this.#o.task.commitRecord(polled, metadata[i] ?? null)
       }
     }, async (err: unknown) => {
       this.#inFlight.delete(p)
@@ -145,7 +149,8 @@ export class WorkerSourceTask extends WorkerTask {
           await this.#o.errors.report({ stage: 'KAFKA_PRODUCE', className: 'KafkaProducer', error: err, source: originals[i]! })
           this.#o.errors.metrics.totalRecordsSkipped++
           this.#submitted.ack(handles[i] ?? null)
-          await this.#o.task.commitRecord(originals[i]!, null)
+          const polled = polledAt[i]
+          if (polled != null) await this.#o.task.commitRecord(polled, null)
         }
         return
       }
